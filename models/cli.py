@@ -1,0 +1,149 @@
+"""The command line: `python -m models analyze|evaluate|remove|list ...`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from models.errors import ReadoutError
+
+USAGE_EMBEDDER = "all-MiniLM-L6-v2 (default) or 'fake' for quick trials and tests"
+
+
+def make_embedder(name: str | None = None):
+    """The embedder named by --embedder or $READOUT_EMBEDDER."""
+    from models.embed import FakeEmbedder, SentenceTransformerEmbedder
+
+    name = name or os.environ.get("READOUT_EMBEDDER") or "minilm"
+    if name == "fake":
+        return FakeEmbedder()
+    if name in ("minilm", "all-MiniLM-L6-v2"):
+        return SentenceTransformerEmbedder()
+    raise ReadoutError(f"unknown embedder '{name}' (use {USAGE_EMBEDDER})")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m models", description="Readout analysis")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--store", help="database file (default: $READOUT_STORE or readout.db)")
+        return p
+
+    analyze = with_store(sub.add_parser("analyze", help="ingest files and analyze them"))
+    analyze.add_argument("paths", nargs="+", metavar="PATH", help=".txt .md .html .jsonl(.gz)")
+    analyze.add_argument(
+        "--json", metavar="OUT", help="write the analysis as JSON ('-' for stdout)"
+    )
+    analyze.add_argument("--all", action="store_true", help="with --json: the whole store")
+    analyze.add_argument(
+        "--skip-bad", action="store_true", help="skip bad records, ingest the rest"
+    )
+    analyze.add_argument("--embedder", help=USAGE_EMBEDDER)
+
+    remove = with_store(sub.add_parser("remove", help="remove documents by id"))
+    remove.add_argument("ids", nargs="+", metavar="ID")
+    remove.add_argument("--embedder", help=USAGE_EMBEDDER)
+
+    listing = with_store(sub.add_parser("list", help="list stored documents"))
+    listing.set_defaults()
+
+    evaluate = sub.add_parser("evaluate", help="score extraction against the gold files")
+    evaluate.add_argument(
+        "--gold", default=str(Path(__file__).resolve().parent.parent / "tests" / "gold")
+    )
+    return parser
+
+
+def _write_json(payload: dict, out: str) -> None:
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    if out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8")
+
+
+def _scoped(payload: dict, document_ids: set[str]) -> dict:
+    """The analysis of some documents only (topics those paragraphs fall in)."""
+    paras = {p["id"] for p in payload["paragraphs"] if p["document_id"] in document_ids}
+    topic_ids = {p["topic_id"] for p in payload["paragraphs"] if p["id"] in paras}
+    return {
+        "documents": [d for d in payload["documents"] if d["id"] in document_ids],
+        "paragraphs": [p for p in payload["paragraphs"] if p["id"] in paras],
+        "topics": [t for t in payload["topics"] if t["id"] in topic_ids],
+        **{
+            k: [r for r in payload[k] if r["paragraph_id"] in paras]
+            for k in ("areas", "positions", "signings")
+        },
+    }
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{stage}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run a command; return the exit status."""
+    args = _parser().parse_args(argv)
+    if args.command == "evaluate":
+        from models.evaluate import main_evaluate
+
+        return main_evaluate(["--gold", args.gold])
+
+    from models import queries
+    from models.pipeline import analyze, load_inputs
+    from models.store import Store
+
+    if args.command == "analyze":
+        inputs, _ = load_inputs(
+            args.paths, skip_bad=args.skip_bad
+        )  # fail fast, before the store opens
+        with Store(args.store) as store:
+            report = analyze(
+                args.paths,
+                store=store,
+                embedder=make_embedder(args.embedder),
+                skip_bad=args.skip_bad,
+                progress=_progress,
+            )
+            for problem in report.skipped:
+                print(f"skipped {problem}", file=sys.stderr)
+            print(
+                f"{len(report.added)} added, {len(report.replaced)} replaced, "
+                f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
+                f"{report.embedded} paragraphs embedded; store: {store.path}",
+                file=sys.stderr,
+            )
+            if args.json:
+                payload = queries.analysis_json(store)
+                if not args.all:
+                    payload = _scoped(payload, {i.document.id for i in inputs})
+                _write_json(payload, args.json)
+        return 0
+    with Store(args.store) as store:
+        if args.command == "remove":
+            analyze([], store=store, embedder=make_embedder(args.embedder), remove=args.ids)
+            print(f"removed {len(args.ids)} document(s)", file=sys.stderr)
+        elif args.command == "list":
+            for row in queries.documents(store).itertuples():
+                print(f"{row.id}\t{row.date or ''}\t{row.n_paragraphs}\t{row.title}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: one-line errors and exit status 2 for bad input, never a traceback."""
+    try:
+        return run(argv)
+    except ReadoutError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interrupted: the store is as it was", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,14 @@
+"""Errors Readout reports to users as one line, never as a traceback."""
+
+
+class ReadoutError(Exception):
+    """Bad input or state, explained in one line that names what was wrong."""
+
+
+class IngestError(ReadoutError):
+    """A file or record that cannot be read as a document."""
+
+    def __init__(self, where: str, problem: str):
+        super().__init__(f"{where}: {problem}")
+        self.where = where
+        self.problem = problem

@@ -1,0 +1,228 @@
+"""analyze(): the one place that knows the order of the steps.
+
+Read and clean every input first (bad input stops everything before a write), embed only
+texts the store has not seen, fit topics when the corpus changed, extract where the
+knowledge files changed, then write it all in one transaction.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from models.clean import clean_document, content_hash
+from models.embed import Embedder, text_hash
+from models.errors import IngestError, ReadoutError
+from models.ingest import RawDocument, read_path
+from models.schema import Document, Extractions, Paragraph, paragraph_id
+from models.store import Store
+from models.topics import TopicModel
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A cleaned document ready to store."""
+
+    document: Document
+    paragraphs: tuple[Paragraph, ...]
+    content_hash: str
+
+
+@dataclass
+class Report:
+    """What an analyze run did."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    embedded: int = 0
+    topics_refit: bool = False
+    extracted: int = 0
+
+    @property
+    def changed(self) -> bool:
+        """Whether the run wrote anything."""
+        return bool(self.added or self.replaced or self.topics_refit or self.extracted)
+
+
+def to_loaded(raw: RawDocument) -> Loaded:
+    """Clean a raw document and number its paragraphs."""
+    document, texts = clean_document(raw)
+    if not texts:
+        raise IngestError(raw.origin or raw.id, "no content paragraphs after cleaning")
+    paragraphs = tuple(
+        Paragraph(paragraph_id(document.id, i), document.id, i, text)
+        for i, text in enumerate(texts, start=1)
+    )
+    return Loaded(document, paragraphs, content_hash(raw))
+
+
+def load_inputs(
+    paths: Iterable[str | Path], *, skip_bad: bool = False
+) -> tuple[list[Loaded], list[str]]:
+    """Read and clean every input; raise on the first bad one unless ``skip_bad``."""
+    loaded: dict[str, Loaded] = {}
+    skipped: list[str] = []
+    for path in paths:
+        raws, bad = read_path(path, skip_bad=skip_bad)
+        skipped.extend(bad)
+        for raw in raws:
+            try:
+                item = to_loaded(raw)
+                previous = loaded.get(item.document.id)
+                if previous and previous.content_hash != item.content_hash:
+                    raise IngestError(
+                        raw.origin, f"duplicate document id '{raw.id}' with other text"
+                    )
+            except IngestError as err:
+                if not skip_bad:
+                    raise
+                skipped.append(str(err))
+                continue
+            loaded[item.document.id] = item
+    return list(loaded.values()), skipped
+
+
+def load_documents(
+    path: str | Path, *, ids: Iterable[str] | None = None
+) -> list[tuple[Document, list[Paragraph]]]:
+    """Cleaned documents of one file (optionally only the records with the given ids)."""
+    wanted = set(ids) if ids is not None else None
+    raws, _ = read_path(path, skip_bad=wanted is not None)
+    out = []
+    for raw in raws:
+        if wanted is None or raw.id in wanted:
+            item = to_loaded(raw)
+            out.append((item.document, list(item.paragraphs)))
+    return out
+
+
+def default_extractor():
+    """The rule-and-lexicon extractor of models.extract (imported when first needed)."""
+    from models import extract
+
+    return extract
+
+
+def corpus_key(model: str, paragraphs: Sequence[Paragraph], topic_model: TopicModel) -> str:
+    """A hash of what topics depend on: model, paragraph ids and texts, parameters."""
+    h = hashlib.sha1(model.encode())
+    params = {k: v for k, v in vars(topic_model).items() if not k.endswith("_")}
+    h.update(json.dumps(params, sort_keys=True).encode())
+    for p in paragraphs:
+        h.update(f"{p.id}\x1f{text_hash(p.text)}\x1e".encode())
+    return h.hexdigest()
+
+
+def embed_missing(
+    store: Store, embedder: Embedder, texts: Sequence[str], progress: Progress | None = None
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """Vectors for texts: stored ones, plus new ones embedded once. Returns (all, new)."""
+    hashes = [text_hash(t) for t in texts]
+    vectors = store.get_embeddings(embedder.name, hashes)
+    missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in vectors}
+    new: dict[str, np.ndarray] = {}
+    if missing:
+        todo = list(missing.values())
+        callback = (lambda done, total: progress("embedding", done, total)) if progress else None
+        try:
+            matrix = embedder.embed(todo, progress=callback)
+        except TypeError:
+            matrix = embedder.embed(todo)
+        new = dict(zip(missing.keys(), matrix, strict=True))
+        vectors.update(new)
+    return vectors, new
+
+
+def analyze(
+    paths: Iterable[str | Path],
+    *,
+    store: Store,
+    embedder: Embedder,
+    topic_model: TopicModel | None = None,
+    extractor=None,
+    skip_bad: bool = False,
+    remove: Iterable[str] = (),
+    progress: Progress | None = None,
+) -> Report:
+    """Ingest the paths (and remove the given document ids), then bring the analysis up to date."""
+    topic_model = topic_model or TopicModel()
+    extractor = extractor or default_extractor()
+    report = Report()
+    inputs, report.skipped = load_inputs(paths, skip_bad=skip_bad)
+    stored = store.content_hashes()
+    removed = [doc_id for doc_id in remove if doc_id in stored]
+    unknown = [doc_id for doc_id in remove if doc_id not in stored]
+    if unknown:
+        raise ReadoutError(f"no such document: {', '.join(unknown)}")
+    new_items = []
+    for item in inputs:
+        old = stored.get(item.document.id)
+        if old == item.content_hash:
+            report.unchanged.append(item.document.id)
+        else:
+            (report.replaced if old else report.added).append(item.document.id)
+            new_items.append(item)
+    new_ids = {i.document.id for i in new_items} | set(removed)
+    corpus = [p for p in store.load_paragraphs() if p.document_id not in new_ids]
+    corpus += [p for item in new_items for p in item.paragraphs]
+    vectors, new_vectors = embed_missing(store, embedder, [p.text for p in corpus], progress)
+    report.embedded = len(new_vectors)
+
+    key = corpus_key(embedder.name, corpus, topic_model)
+    topics = assignments = None
+    if key != store.get_state("topics_key"):
+        if progress:
+            progress("topics", 0, 1)
+        matrix = (
+            np.vstack([vectors[text_hash(p.text)] for p in corpus]) if corpus else np.zeros((0, 1))
+        )
+        topic_model.fit([p.text for p in corpus], matrix)
+        ids = [p.id for p in corpus]
+        topics = topic_model.to_topics(ids)
+        assignments = [
+            (pid, int(label), float(xy[0]), float(xy[1]))
+            for pid, label, xy in zip(ids, topic_model.labels_, topic_model.coords_, strict=True)
+        ]
+        report.topics_refit = True
+
+    version = extractor.knowledge_version()
+    versions = store.extraction_versions()
+    documents = {d.id: d for d in store.load_documents()}
+    documents.update({i.document.id: i.document for i in new_items})
+    to_extract = [i.document.id for i in new_items]
+    to_extract += [d for d in documents if d not in new_ids and versions.get(d) != version]
+    extractions: dict[str, Extractions] = {}
+    by_doc: dict[str, list[Paragraph]] = {}
+    for p in corpus:
+        by_doc.setdefault(p.document_id, []).append(p)
+    for n, doc_id in enumerate(to_extract, start=1):
+        extractions[doc_id] = extractor.extract(
+            documents[doc_id], by_doc.get(doc_id, []), embedder=embedder
+        )
+        if progress:
+            progress("extracting", n, len(to_extract))
+    report.extracted = len(extractions)
+
+    if not (new_items or removed or topics is not None or extractions):
+        return report
+    with store.transaction():
+        for doc_id in removed:
+            store.delete_document(doc_id)
+        for item in new_items:
+            store.put_document(item.document, item.paragraphs, item.content_hash)
+        store.put_embeddings(embedder.name, new_vectors)
+        if topics is not None:
+            store.put_topics(topics, assignments)
+            store.set_state("topics_key", key)
+        for doc_id, found in extractions.items():
+            store.put_extractions(doc_id, version, found.areas, found.positions, found.signings)
+    return report

@@ -1,0 +1,81 @@
+"""Read the store into frames with the fixed column names of models.schema."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from models.schema import (
+    AREA_COLUMNS,
+    DOCUMENT_COLUMNS,
+    PARAGRAPH_COLUMNS,
+    POSITION_COLUMNS,
+    SIGNING_COLUMNS,
+    TOPIC_COLUMNS,
+)
+from models.store import Store
+
+
+def documents(store: Store) -> pd.DataFrame:
+    """One row a document, in the order added."""
+    cols = ", ".join(DOCUMENT_COLUMNS)
+    return store.frame(f"SELECT {cols} FROM documents ORDER BY position")
+
+
+def paragraphs(store: Store) -> pd.DataFrame:
+    """One row a paragraph with its topic and map position (topic -1 before topics exist)."""
+    return store.frame(
+        'SELECT p.id, p.document_id, p.idx AS "index", p.text, '
+        "COALESCE(t.topic_id, -1) AS topic_id, t.x, t.y FROM paragraphs p "
+        "JOIN documents d ON d.id = p.document_id "
+        "LEFT JOIN paragraph_topics t ON t.paragraph_id = p.id ORDER BY d.position, p.idx"
+    )[PARAGRAPH_COLUMNS]
+
+
+def topics(store: Store) -> pd.DataFrame:
+    """One row a topic, largest first."""
+    cols = ", ".join(TOPIC_COLUMNS)
+    return store.frame(f"SELECT {cols} FROM topics ORDER BY id", json_columns=["keywords"])
+
+
+def _ordered(store: Store, table: str, columns: list[str], json_columns: list[str]) -> pd.DataFrame:
+    cols = ", ".join(f"x.{c}" for c in columns)
+    return store.frame(
+        f"SELECT x.document_id, {cols} FROM {table} x JOIN documents d ON d.id = x.document_id "
+        "JOIN paragraphs p ON p.id = x.paragraph_id ORDER BY d.position, p.idx, x.rowid",
+        json_columns=json_columns,
+    )
+
+
+def areas(store: Store) -> pd.DataFrame:
+    """Every cooperation area found, with its paragraph and evidence."""
+    return _ordered(store, "areas", AREA_COLUMNS, ["holders"])
+
+
+def positions(store: Store) -> pd.DataFrame:
+    """Every stated position found."""
+    return _ordered(store, "positions", POSITION_COLUMNS, ["holders"])
+
+
+def signings(store: Store) -> pd.DataFrame:
+    """Every signing found."""
+    return _ordered(store, "signings", SIGNING_COLUMNS, ["signatories", "parties", "areas"])
+
+
+def analysis_json(store: Store) -> dict:
+    """The whole analysis in the shape of `python -m models analyze --json`."""
+    docs = documents(store)
+    paras = paragraphs(store)
+    tops = topics(store)
+
+    def records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
+        out = df[columns].astype(object).where(df[columns].notna(), None)
+        return out.to_dict(orient="records")
+
+    return {
+        "documents": records(docs, ["id", "title", "date", "source", "n_paragraphs"]),
+        "paragraphs": records(paras, ["id", "document_id", "index", "text", "topic_id"]),
+        "topics": records(tops, ["id", "label", "keywords", "size"]),
+        "areas": records(areas(store), AREA_COLUMNS),
+        "positions": records(positions(store), POSITION_COLUMNS),
+        "signings": records(signings(store), SIGNING_COLUMNS),
+    }

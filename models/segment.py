@@ -1,0 +1,94 @@
+"""Split text into paragraphs: blank-line blocks or single-newline lines, hard wraps joined."""
+
+from __future__ import annotations
+
+import re
+
+_TERMINAL = tuple('.!?:;…"”’)]')
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_FUNCTION_WORDS = frozenset(
+    "a an the of and or to in on for with by from at as that which who whose its their his her "
+    "our your this these those is are was were be been has have had not but nor than into".split()
+)
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip().endswith(_TERMINAL)
+
+
+def _join(prev: str, nxt: str) -> str:
+    """Join a hard-wrapped line to the next; 'long-' + 'term' gives 'long-term'."""
+    prev, nxt = prev.rstrip(), nxt.strip()
+    if re.search(r"[A-Za-z]-$", prev) and nxt[:1].islower():
+        return prev + nxt
+    return f"{prev} {nxt}"
+
+
+def _is_continuation(prev: str, nxt: str) -> bool:
+    """Whether a single-newline break inside running text is a wrap, not a paragraph end."""
+    prev, nxt = prev.rstrip(), nxt.lstrip()
+    if not prev or not nxt or _ends_sentence(prev):
+        return False
+    last_word = prev.split()[-1].lower()
+    return (
+        nxt[0].islower()
+        or nxt[0] in "("
+        or prev.endswith((",", "-", "–"))
+        or (last_word in _FUNCTION_WORDS)
+    )
+
+
+def _block_lines_to_paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs of one blank-line block: bullets apart, wrapped lines joined."""
+    width = max(len(line.rstrip()) for line in lines)
+    paragraphs: list[str] = []
+    current = ""
+    current_last = ""
+    hard_break = False
+    for raw in lines:
+        line = raw.rstrip()
+        if not line.strip():
+            continue
+        starts_item = bool(_BULLET.match(line))
+        starts_new = (
+            not current
+            or starts_item
+            or hard_break
+            or (_ends_sentence(current) and len(current_last) < 0.6 * width and line[:1].isupper())
+        )
+        if starts_new:
+            if current:
+                paragraphs.append(current)
+            current = _BULLET.sub("", line, count=1).strip() if starts_item else line.strip()
+        else:
+            current = _join(current, line)
+        current_last = line
+        hard_break = raw.endswith("  ") or raw.endswith("\\")
+    if current:
+        paragraphs.append(current)
+    return paragraphs
+
+
+def _single_newline_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a text whose paragraphs are single lines (the UN corpus)."""
+    paragraphs: list[str] = []
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if paragraphs and _is_continuation(paragraphs[-1], line):
+            paragraphs[-1] = _join(paragraphs[-1], line)
+        else:
+            paragraphs.append(line.strip())
+    return paragraphs
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs, choosing blank-line or single-newline mode by the text."""
+    text = text.replace("\r\n", "\n").replace("\t", "    ")
+    blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
+    if len(blocks) <= 1 and text.count("\n") >= 2:
+        return [" ".join(p.split()) for p in _single_newline_paragraphs(text)]
+    out: list[str] = []
+    for block in blocks:
+        out.extend(_block_lines_to_paragraphs(block.split("\n")))
+    return [" ".join(p.split()) for p in out if p.strip()]
