@@ -36,6 +36,8 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S)
+_MD_STRAY_MARKS = re.compile(r"(?<!\\)(?:\*+|_{2,})")  # unpaired emphasis left by sloppy markup
+_MD_BULLET_STAR = re.compile(r"^(\s*)\*(\s+)", re.M)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~])")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 
@@ -78,6 +80,8 @@ def strip_markdown(text: str) -> str:
     text = _MD_TAG.sub("", text)
     for _ in range(2):  # nested emphasis: ***x*** or **_x_**
         text = _MD_EMPHASIS.sub(r"\2", text)
+    text = _MD_BULLET_STAR.sub(r"\1-\2", text)
+    text = _MD_STRAY_MARKS.sub("", text)
     lines = []
     for line in text.split("\n"):
         if _MD_HEADING.match(line):

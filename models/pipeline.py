@@ -53,10 +53,14 @@ class Report:
         return bool(self.added or self.replaced or self.topics_refit or self.extracted)
 
 
-def to_loaded(raw: RawDocument) -> Loaded:
-    """Clean a raw document and number its paragraphs."""
+def to_loaded(raw: RawDocument, *, allow_empty: bool = False) -> Loaded:
+    """Clean a raw document and number its paragraphs.
+
+    A file with no content is an error; a corpus record with none (images only, say) is
+    kept as an empty document when ``allow_empty``, so the corpus stays complete.
+    """
     document, texts = clean_document(raw)
-    if not texts:
+    if not texts and not allow_empty:
         raise IngestError(raw.origin or raw.id, "no content paragraphs after cleaning")
     paragraphs = tuple(
         Paragraph(paragraph_id(document.id, i), document.id, i, text)
@@ -76,7 +80,7 @@ def load_inputs(
         skipped.extend(bad)
         for raw in raws:
             try:
-                item = to_loaded(raw)
+                item = to_loaded(raw, allow_empty=len(raws) > 1 or bool(bad))
                 previous = loaded.get(item.document.id)
                 if previous and previous.content_hash != item.content_hash:
                     raise IngestError(

@@ -1,0 +1,150 @@
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from models.cli import main
+from tests.conftest import ROOT, SEED
+from tests.test_pipeline import snapshot
+
+
+def cli(*args, store, env=None):
+    """Run `python -m models ...` as a user would; return the finished process."""
+    full_env = {
+        **os.environ,
+        "READOUT_EMBEDDER": "fake",
+        "READOUT_STORE": str(store),
+        **(env or {}),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "models", *map(str, args)],
+        cwd=ROOT,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_json(tmp_path_factory):
+    store = tmp_path_factory.mktemp("cli") / "r.db"
+    first = cli("analyze", SEED, "--json", "-", store=store)
+    assert first.returncode == 0, first.stderr
+    second = cli("analyze", SEED, "--json", "-", store=store)
+    assert second.returncode == 0, second.stderr
+    return json.loads(first.stdout), first.stdout, second.stdout
+
+
+def test_cli_seed_json_has_clean_paragraphs_and_source(seed_json):
+    data, _, _ = seed_json
+    assert set(data) == {"documents", "paragraphs", "topics", "areas", "positions", "signings"}
+    (doc,) = data["documents"]
+    assert doc["id"] == "seed-xi-putin-moscow-talks-2023-03"
+    assert "Xinhua" in doc["source"] and "Bernama" in doc["source"]
+    assert doc["n_paragraphs"] == len(data["paragraphs"]) >= 15
+    for p in data["paragraphs"]:
+        assert not p["text"].lower().startswith("see also")
+        assert "Play Store" not in p["text"] and "BERNAMA" not in p["text"]
+        assert p["id"] == f"{p['document_id']}:{p['index']}"
+
+
+def test_cli_seed_json_has_labelled_topics_covering_every_paragraph(seed_json):
+    data, _, _ = seed_json
+    assert len(data["topics"]) >= 3
+    assert all(t["label"] and t["keywords"] and t["size"] > 0 for t in data["topics"])
+    topic_ids = {t["id"] for t in data["topics"]}
+    assert all(p["topic_id"] in topic_ids for p in data["paragraphs"])
+    assert sum(t["size"] for t in data["topics"]) == len(data["paragraphs"])
+
+
+def test_cli_second_run_gives_exactly_the_same_output(seed_json, tmp_path):
+    _, first, second = seed_json
+    assert first == second
+    fresh = cli("analyze", SEED, "--json", "-", store=tmp_path / "fresh.db")
+    assert fresh.stdout == first
+
+
+def test_cli_json_to_file_and_store_option(tmp_path):
+    out = tmp_path / "out.json"
+    store = tmp_path / "opt.db"
+    done = cli("analyze", SEED, "--json", out, "--store", store, store=tmp_path / "env.db")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(out.read_text())["documents"]
+    assert store.exists() and not (tmp_path / "env.db").exists()
+
+
+def bad_inputs(tmp_path):
+    """Each kind of bad input, with the words its error must contain."""
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x00\x01\x02binary\x00")
+    latin = tmp_path / "latin.md"
+    latin.write_bytes(b"caf\xe9")
+    badjson = tmp_path / "bad.jsonl"
+    badjson.write_text('{"id": "a", "text": "ok"}\n{oops\n')
+    notext = tmp_path / "notext.jsonl.gz"
+    notext.write_bytes(gzip.compress(b'{"id": "a", "title": "no text"}\n'))
+    return [
+        (tmp_path / "missing.txt", "missing.txt: no such file"),
+        (empty, "empty.txt: file is empty"),
+        (binary, "image.txt: binary file"),
+        (latin, "latin.md: not UTF-8 text"),
+        (badjson, "bad.jsonl:2: line is not JSON"),
+        (notext, "notext.jsonl.gz:1: record has no text"),
+    ]
+
+
+def test_cli_bad_input_one_line_error_exit_2_store_untouched(tmp_path, capsys, monkeypatch):
+    store = tmp_path / "r.db"
+    monkeypatch.setenv("READOUT_EMBEDDER", "fake")
+    assert main(["analyze", str(SEED), "--store", str(store)]) == 0
+    before = snapshot(store)
+    for path, message in bad_inputs(tmp_path):
+        capsys.readouterr()
+        assert main(["analyze", str(SEED), str(path), "--store", str(store)]) == 2, path
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("error: ") and message in err, err
+        assert "Traceback" not in err
+        assert snapshot(store) == before
+
+
+def test_cli_bad_input_through_python_m(tmp_path):
+    done = cli("analyze", tmp_path / "nope.jsonl", store=tmp_path / "r.db")
+    assert done.returncode == 2
+    assert done.stderr == f"error: {tmp_path / 'nope.jsonl'}: no such file\n"
+    assert not (tmp_path / "r.db").exists()
+
+
+def test_cli_skip_bad_ingests_the_rest(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    records = [
+        {"id": "a", "title": "A", "text": "The leaders discussed trade."},
+        "{broken",
+        {"id": "b", "title": "B"},
+        {"id": "c", "title": "C", "text": "They signed a pact."},
+    ]
+    corpus.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in records))
+    refused = cli("analyze", corpus, store=tmp_path / "r.db")
+    assert refused.returncode == 2 and "c.jsonl:2: line is not JSON" in refused.stderr
+    done = cli("analyze", corpus, "--skip-bad", "--json", "-", store=tmp_path / "r.db")
+    assert done.returncode == 0, done.stderr
+    assert [d["id"] for d in json.loads(done.stdout)["documents"]] == ["a", "c"]
+    assert "skipped" in done.stderr and "c.jsonl:3: record has no text" in done.stderr
+
+
+def test_cli_list_and_remove(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("READOUT_EMBEDDER", "fake")
+    store = str(tmp_path / "r.db")
+    assert main(["analyze", str(SEED), "--store", store]) == 0
+    assert main(["list", "--store", store]) == 0
+    assert "seed-xi-putin-moscow-talks-2023-03" in capsys.readouterr().out
+    assert main(["remove", "nothing-here", "--store", store]) == 2
+    assert "no such document: nothing-here" in capsys.readouterr().err
+    assert main(["remove", "seed-xi-putin-moscow-talks-2023-03", "--store", store]) == 0
+    assert main(["list", "--store", store]) == 0
+    assert capsys.readouterr().out == ""

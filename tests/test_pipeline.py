@@ -1,0 +1,129 @@
+import sqlite3
+
+import pytest
+
+from models.embed import FakeEmbedder
+from models.errors import IngestError, ReadoutError
+from models.pipeline import analyze, load_documents
+from tests.conftest import SEED, NullExtractor
+
+
+def snapshot(path):
+    """Every row of every table: to compare a store before and after."""
+    conn = sqlite3.connect(path)
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    rows = {t: sorted(map(repr, conn.execute(f"SELECT * FROM {t}"))) for t in sorted(tables)}
+    conn.close()
+    return rows
+
+
+def run(store, paths, embedder=None, extractor=None, **kw):
+    return analyze(
+        paths,
+        store=store,
+        embedder=embedder or FakeEmbedder(),
+        extractor=extractor or NullExtractor(),
+        **kw,
+    )
+
+
+def write(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_pipeline_analyzes_the_seed(store):
+    report = run(store, [SEED])
+    assert report.added == ["seed-xi-putin-moscow-talks-2023-03"]
+    paragraphs = store.load_paragraphs()
+    assert len(paragraphs) >= 15
+    assert paragraphs[0].id == "seed-xi-putin-moscow-talks-2023-03:1"
+    assert store.count("topics") >= 3
+    assert store.count("paragraph_topics") == len(paragraphs)
+
+
+def test_pipeline_second_run_changes_nothing(store):
+    run(store, [SEED])
+    before = snapshot(store.path)
+    embedder = FakeEmbedder()
+    report = run(store, [SEED], embedder=embedder)
+    assert not report.changed and report.unchanged == ["seed-xi-putin-moscow-talks-2023-03"]
+    assert embedder.calls == []
+    assert snapshot(store.path) == before
+
+
+def test_pipeline_never_embeds_a_text_twice(store, tmp_path):
+    shared = "Both leaders agreed to expand cooperation in energy and trade."
+    a = write(tmp_path, "a.txt", f"Doc A\n\n{shared}\n\nOnly in A, about ports.")
+    b = write(tmp_path, "b.txt", f"Doc B\n\n{shared}\n\nOnly in B, about grain.")
+    embedder = FakeEmbedder()
+    run(store, [a], embedder=embedder)
+    run(store, [b], embedder=embedder)
+    assert embedder.calls == [2, 1]  # the shared paragraph was embedded once
+    assert store.count("embeddings") == 3
+
+
+def test_pipeline_failure_half_way_leaves_store_as_it_was(store, tmp_path, monkeypatch):
+    run(store, [SEED])
+    before = snapshot(store.path)
+    doc = write(tmp_path, "new.txt", "New doc\n\nThe ministers discussed fisheries.")
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "put_topics", killed)
+    with pytest.raises(KeyboardInterrupt):
+        run(store, [doc])
+    assert snapshot(store.path) == before
+
+
+def test_pipeline_bad_input_stops_before_any_write(store, tmp_path):
+    run(store, [SEED])
+    before = snapshot(store.path)
+    good = write(tmp_path, "good.txt", "Good\n\nA fine paragraph.")
+    with pytest.raises(IngestError, match="missing.txt: no such file"):
+        run(store, [good, tmp_path / "missing.txt"])
+    assert snapshot(store.path) == before
+
+
+def test_pipeline_changed_file_replaces_document(store, tmp_path):
+    path = write(tmp_path, "memo.txt", "Memo\n\nFirst version.")
+    run(store, [path])
+    path.write_text("Memo\n\nSecond version.\n\nWith two paragraphs.", encoding="utf-8")
+    report = run(store, [path])
+    assert report.replaced == ["memo"]
+    assert [p.text for p in store.load_paragraphs()] == ["Second version.", "With two paragraphs."]
+
+
+def test_pipeline_remove_document_refits_topics(store, tmp_path):
+    other = write(tmp_path, "other.txt", "Other\n\nA paragraph on grain exports.")
+    run(store, [SEED, other])
+    report = run(store, [], remove=["other"])
+    assert report.topics_refit
+    assert {p.document_id for p in store.load_paragraphs()} == {
+        "seed-xi-putin-moscow-talks-2023-03"
+    }
+    with pytest.raises(ReadoutError, match="no such document: nothing"):
+        run(store, [], remove=["nothing"])
+
+
+def test_pipeline_new_knowledge_version_reextracts(store):
+    first = NullExtractor("v1")
+    run(store, [SEED], extractor=first)
+    again = NullExtractor("v1")
+    run(store, [SEED], extractor=again)
+    assert again.calls == []
+    changed = NullExtractor("v2")
+    report = run(store, [SEED], extractor=changed)
+    assert changed.calls == ["seed-xi-putin-moscow-talks-2023-03"] and report.extracted == 1
+
+
+def test_pipeline_load_documents_picks_records(tmp_path):
+    import json
+
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": f"Text {i}."}) for i in "abc"))
+    docs = load_documents(path, ids={"b"})
+    assert [d.id for d, _ in docs] == ["b"]
+    assert docs[0][1][0].text == "Text b."
