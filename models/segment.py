@@ -82,11 +82,21 @@ def _single_newline_paragraphs(text: str) -> list[str]:
     return paragraphs
 
 
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """Whether lines were wrapped at a fixed width (most lines similar and short)."""
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if len(lengths) < 3:
+        return False
+    short = sum(1 for n in lengths if n <= 100) / len(lengths)
+    return short >= 0.9 and lengths[len(lengths) // 2] >= 45
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Split text into paragraphs, choosing blank-line or single-newline mode by the text."""
     text = text.replace("\r\n", "\n").replace("\t", "    ")
-    blocks = [b for b in re.split(r"\n[ \t]*\n", text) if b.strip()]
-    if len(blocks) <= 1 and text.count("\n") >= 2:
+    # a line of only spaces (including no-break spaces) separates blocks too
+    blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
+    if len(blocks) <= 1 and text.count("\n") >= 2 and not looks_hard_wrapped(text.split("\n")):
         return [" ".join(p.split()) for p in _single_newline_paragraphs(text)]
     out: list[str] = []
     for block in blocks:
