@@ -1,0 +1,225 @@
+"""Score the extractors against hand-made gold files (tests/gold/*.json)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from models.schema import Extractions
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+POSITIVE = {"support", "welcome", "commit", "call_for"}
+STOP = set(
+    "a an the of and or to in on for with by at from as into about over under between among "
+    "its their our his her this that these those is are was were be been being it they we he she "
+    "which who whom whose such other all any each both more most very also further new including "
+    "especially particularly two sides side s".split()
+)
+
+
+@dataclass
+class Section:
+    """Counts of one section (areas, positions or signings) of one file."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 1.0 when nothing was predicted and nothing expected."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else float(self.fn == 0)
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 1.0 when nothing was expected."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class FileScore:
+    """Scores of one gold file."""
+
+    name: str
+    areas: Section
+    positions: Section
+    signings: Section
+    missed: list = field(default_factory=list)
+    spurious: list = field(default_factory=list)
+
+
+def _stem(word: str) -> str:
+    for suffix in (
+        "ations",
+        "ation",
+        "ments",
+        "ment",
+        "ities",
+        "ity",
+        "ings",
+        "ing",
+        "ies",
+        "ed",
+        "es",
+        "s",
+    ):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_tokens(text: str) -> set[str]:
+    """Lower-cased content words of a phrase, stop words dropped, crudely stemmed."""
+    words = re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
+    return {_stem(w) for w in words if w not in STOP and len(w) > 1}
+
+
+def overlap(a: str, b: str) -> float:
+    """Overlap coefficient |A ∩ B| / min(|A|, |B|) of the content words of two phrases."""
+    ta, tb = content_tokens(a), content_tokens(b)
+    if not ta or not tb:
+        return 0.0
+    return len(ta & tb) / min(len(ta), len(tb))
+
+
+def _greedy(pairs: list[tuple[float, int, int]]) -> list[tuple[int, int]]:
+    used_g, used_p, out = set(), set(), []
+    for _, g, p in sorted(pairs, reverse=True):
+        if g not in used_g and p not in used_p:
+            used_g.add(g)
+            used_p.add(p)
+            out.append((g, p))
+    return out
+
+
+def score_extractions(gold: dict, ex: Extractions, name: str = "") -> FileScore:
+    """Compare one document's extractions with its gold annotations."""
+    g_areas = {(a["holder"], a["area"]) for a in gold.get("areas", [])}
+    p_areas = {(h, a.area) for a in ex.areas for h in a.holders}
+    areas = Section(len(g_areas & p_areas), len(p_areas - g_areas), len(g_areas - p_areas))
+    missed = [("area", x) for x in sorted(g_areas - p_areas)]
+    spurious = [("area", x) for x in sorted(p_areas - g_areas)]
+
+    gp, pp = gold.get("positions", []), list(ex.positions)
+    pairs = []
+    for i, g in enumerate(gp):
+        for j, p in enumerate(pp):
+            if not set(g["holders"]) & set(p.holders):
+                continue
+            if (g["stance"] in POSITIVE) != (p.stance in POSITIVE):
+                continue
+            o = overlap(g["target"], p.target)
+            if o >= 0.5:
+                pairs.append((o + 0.1 * (g["stance"] == p.stance), i, j))
+    matched = _greedy(pairs)
+    exact = sum(gp[i]["stance"] == pp[j].stance for i, j in matched)
+    positions = Section(len(matched), len(pp) - len(matched), len(gp) - len(matched))
+    positions.extra["exact_stance"] = f"{exact}/{len(matched)}"
+    got_g, got_p = {i for i, _ in matched}, {j for _, j in matched}
+    missed += [
+        ("position", gp[i]["stance"], gp[i]["target"]) for i in range(len(gp)) if i not in got_g
+    ]
+    spurious += [("position", pp[j].stance, pp[j].target) for j in range(len(pp)) if j not in got_p]
+
+    gs, ps = gold.get("signings", []), list(ex.signings)
+    pairs = []
+    for i, g in enumerate(gs):
+        for j, p in enumerate(ps):
+            o = overlap(g["document"], p.document)
+            if o >= 0.5 and set(g.get("parties", [])) & set(p.parties):
+                pairs.append((o, i, j))
+    matched = _greedy(pairs)
+    sig = sum(set(gs[i].get("signatories", [])) == set(ps[j].signatories) for i, j in matched)
+    signings = Section(len(matched), len(ps) - len(matched), len(gs) - len(matched))
+    signings.extra["signatories"] = f"{sig}/{len(matched)}"
+    got_g, got_p = {i for i, _ in matched}, {j for _, j in matched}
+    missed += [("signing", gs[i]["document"]) for i in range(len(gs)) if i not in got_g]
+    spurious += [("signing", ps[j].document) for j in range(len(ps)) if j not in got_p]
+    return FileScore(name, areas, positions, signings, missed, spurious)
+
+
+def load_gold_document(gold: dict):
+    """The (document, paragraphs) a gold file annotates, through the lead's loader."""
+    from models.pipeline import load_documents
+
+    source = gold["source"]
+    if "path" in source:
+        loaded = load_documents(ROOT / source["path"])
+    else:
+        loaded = load_documents(CORPORA / source["corpus"], ids={source["id"]})
+    if not loaded:
+        raise FileNotFoundError(f"gold source not found: {source}")
+    return loaded[0]
+
+
+def evaluate(gold_dir: Path, *, embedder=None) -> list[FileScore]:
+    """Run the extractors on every gold file's source and score them."""
+    from models.extract import extract
+
+    scores = []
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        document, paragraphs = load_gold_document(gold)
+        ex = extract(document, paragraphs, embedder=embedder)
+        scores.append(score_extractions(gold, ex, gold.get("name") or path.stem))
+    return scores
+
+
+def _row(label: str, s: Section) -> str:
+    extra = " ".join(f"{k}={v}" for k, v in s.extra.items())
+    return (
+        f"  {label:<10} P={s.precision:.2f} R={s.recall:.2f} F1={s.f1:.2f} "
+        f"(tp={s.tp} fp={s.fp} fn={s.fn}) {extra}".rstrip()
+    )
+
+
+def format_report(scores: Sequence[FileScore], verbose: bool = False) -> str:
+    """Precision, recall and F1 per section for each file and overall (micro-averaged)."""
+    lines = []
+    total = {k: Section() for k in ("areas", "positions", "signings")}
+    for fs in scores:
+        lines.append(fs.name)
+        for key in total:
+            s = getattr(fs, key)
+            lines.append(_row(key, s))
+            total[key].tp += s.tp
+            total[key].fp += s.fp
+            total[key].fn += s.fn
+        if verbose:
+            lines += [f"    missed   {m}" for m in fs.missed]
+            lines += [f"    spurious {m}" for m in fs.spurious]
+    lines.append("OVERALL (micro)")
+    lines += [_row(k, s) for k, s in total.items()]
+    return "\n".join(lines)
+
+
+def main_evaluate(argv: Sequence[str] | None = None) -> int:
+    """``python -m models evaluate [--gold DIR] [--model] [--verbose]``."""
+    parser = argparse.ArgumentParser(prog="evaluate")
+    parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold")
+    parser.add_argument("--model", action="store_true", help="use the sentence-transformers model")
+    parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
+    args = parser.parse_args(argv)
+    embedder = None
+    if args.model:
+        from models.embed import SentenceTransformerEmbedder
+
+        embedder = SentenceTransformerEmbedder()
+    print(format_report(evaluate(args.gold, embedder=embedder), verbose=args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main_evaluate())

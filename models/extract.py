@@ -1,0 +1,96 @@
+"""Extract cooperation areas, stated positions and signings from a document's paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from models.areas import embed_areas, find_area_phrases
+from models.embed import Embedder
+from models.lexicon import Knowledge, default_knowledge
+from models.lexicon import knowledge_version as _knowledge_version
+from models.parties import DocumentContext, build_context
+from models.positions import Segment, analyze, positions_from
+from models.schema import Area, Document, Extractions, Paragraph, Position, Signing
+from models.signings import find_signings
+
+__all__ = ["DocumentContext", "extract", "knowledge_version"]
+
+
+def knowledge_version() -> str:
+    """Hash of the data files (taxonomy, parties, stances): extractions depend on it."""
+    return _knowledge_version()
+
+
+def _area_holders(text: str, seg: Segment, ctx: DocumentContext, knowledge) -> tuple[str, ...]:
+    """Who raises the areas of a segment: its holders, plus partners named in it if not quoted."""
+    holders = set(seg.holders) or set(ctx.parties)
+    if not seg.attributed and seg.holders:
+        named = knowledge.parties.find(text[seg.start : seg.end], ctx.year, ctx.persons)
+        holders |= {x.party for x in named}
+    return tuple(sorted(holders & set(ctx.parties)))
+
+
+_COOPERATION = re.compile(
+    r"(?i)\b(?:cooperat\w*|collaborat\w*|partner\w*|exchanges?|work(?:ing)? together|joint\w*"
+    r"|progress|agree\w*|sign\w*|initiatives?|dialogues?|coordinat\w*|mechanisms?|programs?"
+    r"|projects?|deepen\w*|expand\w*|strengthen\w*|enhanc\w*|boost\w*|promot\w*|bilateral"
+    r"|trilateral|alliance|fields|areas|sectors)\b"
+)
+
+
+def _areas_of(
+    paragraph: Paragraph, segments: list[Segment], ctx: DocumentContext, knowledge
+) -> tuple[list[Area], list[tuple[Segment, str]]]:
+    text, out, unmatched = paragraph.text, [], []
+    for seg in segments:
+        chunk = text[seg.start : seg.end]
+        matches = find_area_phrases(chunk, knowledge)
+        sentence = text[seg.sent_start : seg.end]
+        if matches and not seg.stance and not _COOPERATION.search(sentence):
+            continue
+        if not matches:
+            unmatched.append((seg, chunk))
+            continue
+        holders = _area_holders(text, seg, ctx, knowledge)
+        if not holders:
+            continue
+        evidence = chunk.strip()
+        for area_id in dict.fromkeys(m.area for m in matches):
+            out.append(Area(area_id, holders, seg.speaker, paragraph.id, evidence))
+    return out, unmatched
+
+
+def extract(
+    document: Document,
+    paragraphs: Sequence[Paragraph],
+    *,
+    embedder: Embedder | None = None,
+    knowledge: Knowledge | None = None,
+) -> Extractions:
+    """Areas, positions and signings of one document, paragraph by paragraph in order."""
+    knowledge = knowledge or default_knowledge()
+    ctx = build_context(document, list(paragraphs), knowledge)
+    areas: list[Area] = []
+    positions: list[Position] = []
+    signings: list[Signing] = []
+    pending: list[tuple[Paragraph, Segment, str]] = []
+    for paragraph in paragraphs:
+        segments = analyze(paragraph, ctx, knowledge)
+        positions += positions_from(paragraph, segments)
+        found, unmatched = _areas_of(paragraph, segments, ctx, knowledge)
+        areas += found
+        pending += [(paragraph, s, c) for s, c in unmatched if s.stance and s.holders]
+        for signing in find_signings(paragraph, ctx, knowledge, document):
+            signings.append(signing)
+            holders = tuple(p for p in signing.parties if p in ctx.parties)
+            if signing.areas and holders:
+                for area_id in signing.areas:
+                    areas.append(Area(area_id, holders, None, paragraph.id, signing.evidence))
+    if embedder is not None and pending:
+        scored = embed_areas([c.strip() for _, _, c in pending], knowledge, embedder)
+        for (paragraph, seg, chunk), hits in zip(pending, scored, strict=True):
+            holders = _area_holders(paragraph.text, seg, ctx, knowledge)
+            for area_id, _ in hits:
+                areas.append(Area(area_id, holders, seg.speaker, paragraph.id, chunk.strip()))
+    return Extractions(tuple(areas), tuple(positions), tuple(signings))

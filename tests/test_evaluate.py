@@ -1,0 +1,47 @@
+"""Scoring against gold annotations."""
+
+import json
+
+from models.evaluate import evaluate, format_report, overlap, score_extractions
+from models.schema import Area, Extractions, Position, Signing
+
+
+def test_evaluate_overlap_coefficient():
+    assert overlap("hegemonism and power politics", "oppose hegemonism") == 0.5
+    assert overlap("hegemonism and power politics", "hegemonism") == 1.0
+    assert overlap("the trade deal", "climate change") == 0.0
+
+
+def test_evaluate_score_sections():
+    gold = {
+        "areas": [{"holder": "Chile", "area": "trade"}, {"holder": "Peru", "area": "trade"}],
+        "positions": [{"holders": ["Chile"], "stance": "support", "target": "the peace plan"}],
+        "signings": [{"document": "Fisheries Agreement", "parties": ["Chile", "Peru"]}],
+    }
+    ex = Extractions(
+        areas=(Area("trade", ("Chile",), None, "d:0", "trade"),),
+        positions=(Position(("Chile",), None, "welcome", "peace plan", "d:0", "x"),),
+        signings=(Signing("the Fisheries Agreement", (), ("Peru",), (), "d:0", "x"),),
+    )
+    score = score_extractions(gold, ex, "x")
+    assert (score.areas.tp, score.areas.fn) == (1, 1)
+    assert score.positions.tp == 1 and score.positions.extra["exact_stance"] == "0/1"
+    assert score.signings.tp == 1
+    assert "OVERALL" in format_report([score])
+
+
+def test_evaluate_runs_on_a_gold_dir(tmp_path):
+    src = tmp_path / "doc.txt"
+    src.write_text("Kenya and Ghana agreed to expand trade.\n")
+    gold = {
+        "name": "tiny",
+        "source": {"path": str(src)},
+        "parties": ["Ghana", "Kenya"],
+        "areas": [{"holder": "Kenya", "area": "trade"}, {"holder": "Ghana", "area": "trade"}],
+        "positions": [],
+        "signings": [],
+    }
+    (tmp_path / "tiny.json").write_text(json.dumps(gold))
+    scores = evaluate(tmp_path)
+    assert scores[0].name == "tiny"
+    assert scores[0].areas.recall == 1.0
