@@ -62,7 +62,7 @@ class TopicModel:
         self.min_topic_size = min_topic_size
 
     def _kmeans(self, k: int, n: int) -> KMeans:
-        return KMeans(k, n_init=10 if n <= 5000 else 3, random_state=self.random_state)
+        return KMeans(k, n_init=10 if n <= 1000 else 3, random_state=self.random_state)
 
     def _choose_k(self, x: np.ndarray) -> int:
         n = len(x)
