@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -34,6 +34,16 @@ class StanceLexicon:
     frame_nouns: dict[str, str]
     continuation_verbs: frozenset[str]
     attribution_verbs: tuple[str, ...]
+    modals: frozenset[str] = frozenset()
+    actor_required: frozenset[str] = frozenset()
+    not_before: dict[str, frozenset[str]] = field(default_factory=dict)
+    noun_markers: frozenset[str] = frozenset()
+    noun_after: frozenset[str] = frozenset()
+    target_skip_words: frozenset[str] = frozenset()
+    particles: frozenset[str] = frozenset()
+    collective_heads: tuple[str, ...] = ()
+    bare_collectives: tuple[str, ...] = ()
+    non_state_actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,8 @@ class Knowledge:
     parties: object  # models.parties.PartyIndex (kept untyped here to avoid an import cycle)
     stances: StanceLexicon
     version: str
+    area_values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    area_not_before: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @functools.cached_property
     def area_pattern(self) -> re.Pattern:
@@ -94,7 +106,28 @@ def _load_stances(raw: dict) -> StanceLexicon:
         frame_nouns={str(k).lower(): str(v) for k, v in (frames.get("nouns") or {}).items()},
         continuation_verbs=frozenset(continuation),
         attribution_verbs=tuple(str(v).lower() for v in raw.get("attribution_verbs") or []),
+        modals=_words(raw, "modals"),
+        actor_required=_words(raw, "actor_required"),
+        not_before={
+            str(k).lower(): frozenset(str(w).lower() for w in v or [])
+            for k, v in (raw.get("not_before") or {}).items()
+        },
+        noun_markers=_words(raw, "noun_markers"),
+        noun_after=_words(raw, "noun_after"),
+        target_skip_words=_words(raw, "target_skip_words"),
+        particles=_words(raw, "particles"),
+        collective_heads=tuple(str(v) for v in raw.get("collective_heads") or []),
+        bare_collectives=tuple(str(v) for v in raw.get("bare_collectives") or []),
+        non_state_actors=tuple(str(v) for v in raw.get("non_state_actors") or []),
     )
+
+
+def _word_lists(raw: dict | None) -> dict[str, tuple[str, ...]]:
+    return {str(k).lower(): tuple(str(w).lower() for w in v or []) for k, v in (raw or {}).items()}
+
+
+def _words(raw: dict, key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in raw.get(key) or [])
 
 
 def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
@@ -120,6 +153,8 @@ def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
         parties=PartyIndex.from_data(parties_raw),
         stances=_load_stances(stances_raw),
         version=_hash_files(data_dir),
+        area_values=_word_lists(taxonomy.get("generic_values")),
+        area_not_before=_word_lists(taxonomy.get("not_before")),
     )
 
 

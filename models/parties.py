@@ -205,16 +205,16 @@ class PartyIndex:
         found: dict[str, Leader] = {}
         names = rf"{_NAME}(?:\s{_NAME}){{0,4}}"
         place = r"(?:[A-Z][\w'’-]*|of|the)(?:\s+(?:[A-Z][\w'’-]*|of|the)){0,5}"
-        of_re = re.compile(rf"\b(?:{_TITLE_RE})\s+({names})\s+of\s+(?:the\s+)?({place})")
-        dem_re = re.compile(rf"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:{_TITLE_RE})\s+({names})")
+        of_re = re.compile(rf"\b({_TITLE_RE})\s+({names})\s+of\s+(?:the\s+)?({place})")
+        dem_re = re.compile(rf"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+({_TITLE_RE})\s+({names})")
         for m in of_re.finditer(text):
-            party = self._party_prefix(m.group(2))
+            party = self._party_prefix(m.group(3))
             if party:
-                _register(found, m.group(1), party)
+                _register(found, m.group(2), party, m.group(1))
         for m in dem_re.finditer(text):
             alias = self.aliases.get(m.group(1))
             if alias and alias[1] in ("demonym", "country"):
-                _register(found, m.group(2), alias[0])
+                _register(found, m.group(3), alias[0], m.group(2))
         return found
 
     def _party_prefix(self, words: str) -> str | None:
@@ -234,12 +234,12 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _register(found: dict[str, Leader], name: str, party: str) -> None:
+def _register(found: dict[str, Leader], name: str, party: str, role: str = "") -> None:
     name = name.strip().rstrip(".,;:")
     parts = name.split()
     if not parts or parts[-1] in {"of", "and"}:
         return
-    person = Leader(name=name, party=party)
+    person = Leader(name=name, party=party, role=role)
     found.setdefault(name, person)
     if len(parts) > 1:
         for part in (parts[0], parts[-1]):
@@ -266,74 +266,3 @@ def normalize_party(name: str, knowledge=None) -> str | None:
 
     knowledge = knowledge or default_knowledge()
     return knowledge.parties.normalize(name)
-
-
-_US_TITLES = re.compile(r"\b(?:the|The)\s+(President|Vice President)\b")
-
-
-@dataclass
-class DocumentContext:
-    """What carries over from paragraph to paragraph: the document's parties and who speaks."""
-
-    parties: tuple[str, ...] = ()
-    voice: tuple[str, ...] = ()  # who "we" is when no speaker is known
-    year: int | None = None
-    home: str | None = None  # the publishing government ("the President" in its releases)
-    persons: dict[str, Leader] = field(default_factory=dict)
-    last_person: Leader | None = None
-    last_holders: tuple[str, ...] = ()
-    label_speaker: Leader | None = None
-
-    def we(self) -> tuple[str, ...]:
-        """The parties "we" stands for right now."""
-        if self.label_speaker:
-            return (self.label_speaker.party,)
-        return self.voice or self.parties
-
-    def titled(self, title: str, index: PartyIndex) -> Leader | None:
-        """ "the President" in a government's own release: its leader in that year."""
-        if self.home != "United States":
-            return None
-        role = "Vice President" if title == "Vice President" else "President"
-        for leaders in index.leaders.values():
-            for leader in leaders:
-                if leader.party == self.home and leader.role == role:
-                    if self.year is None or leader.start <= self.year <= leader.end:
-                        return leader
-        return None
-
-
-def build_context(document, paragraphs, knowledge) -> DocumentContext:
-    """The parties of a document, from its metadata, title and opening text."""
-    index: PartyIndex = knowledge.parties
-    year = None
-    if document.date and str(document.date)[:4].isdigit():
-        year = int(str(document.date)[:4])
-    persons: dict[str, Leader] = {}
-    for text in [document.title, *(p.text for p in paragraphs[:40])]:
-        for name, person in index.find_titled_persons(text or "").items():
-            if name not in index.leaders and name not in index.aliases:
-                persons.setdefault(name, person)
-    meta = document.meta or {}
-    home = None
-    if meta.get("country_iso3"):
-        home = index.normalize_code(str(meta["country_iso3"]))
-    elif "whitehouse" in f"{document.source_url or ''} {document.source or ''}".lower():
-        home = "United States"
-    title_parties = parties_of(index.find(document.title or "", year, persons))
-    parties = list(title_parties)
-    if len(parties) < 2 and not meta.get("country_iso3"):
-        for p in paragraphs[:2]:
-            for party in parties_of(index.find(p.text, year, persons)):
-                if party not in parties and len(parties) < 4:
-                    parties.append(party)
-    if home and home not in parties and (meta.get("country_iso3") or len(parties) < 2):
-        parties.append(home)
-    if meta.get("country_iso3") and home:
-        voice: tuple[str, ...] = (home,)
-        parties = [home]
-    else:
-        voice = tuple(sorted(parties))
-    return DocumentContext(
-        parties=tuple(sorted(parties)), voice=voice, year=year, home=home, persons=persons
-    )

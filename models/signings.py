@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from models.areas import find_area_phrases
-from models.parties import DocumentContext
-from models.positions import _COLLECTIVE, _PREPS, _prev_word, sentence_spans
+from models.clauses import PREPS, prev_word, sentence_spans
+from models.context import DocumentContext
+from models.holders import collective_re
 from models.schema import Paragraph, Signing
 
 DOC_NOUNS = (
@@ -25,7 +26,8 @@ _EXCLUDE = re.compile(r"(?i)\binto law\b|\bexecutive order\b|\bbills?\b|\bprocla
 _END = re.compile(
     r"(?:,\s+(?!and\s+(?:the\s+)?[A-Z])|;|\.\s|\.$| during | at the | in the presence of"
     r"| on the sidelines"
-    r"| which | that will | to (?![A-Z]))"
+    r"| which | that will | to (?![A-Z])| on behalf of | by (?=(?:the\s+)?[A-Z])"
+    r"|\s(?:will|would|shall|is|are|was|were|has|have)\s)"
 )
 _AREAS_LIST = re.compile(r"\b(?:in|on)\s+(?:such\s+)?(?:areas|fields|sectors)\b")
 _SPLIT = re.compile(rf"\s+and\s+(?=(?:an?|the|two|three)\s+(?:[\w-]+\s+){{0,2}}(?:{DOC_NOUNS})\b)")
@@ -53,6 +55,44 @@ def _titles(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_NEW_DOC = re.compile(
+    r"\b(?:historic\s+)?new\s+(?:(?:bilateral|trilateral|cooperation)\s+)?(?=(?:agreements?|"
+    r"memorand(?:um|a)|MOUs?|MoUs?|accords?|treaty|treaties|protocols?|arrangements?)\b"
+    r"[^.;]{0,120}?\bbetween\b)",
+    re.I,
+)
+_BY_PARTIES = re.compile(r"\s+(?:by|on behalf of)\s+(?:the\s+)?(?=[A-Z])")
+_CLAUSE_START = re.compile(r"(?:^|;\s*|,\s+(?:while|and|whereas)\s+|\bwhile\s+)")
+_HONORIFIC = (
+    r"(?:(?:Professor|Prof\.|Dr\.?|Mr\.?|Mrs\.?|Ms\.?|H\.E\.|Her Excellency|His Excellency)\s+)*"
+)
+_NAME_FIRST = re.compile(rf"\s*{_HONORIFIC}((?:[A-Z][\w'’-]+\s+){{1,3}}[A-Z][\w'’-]+)\s*(?:,|$)")
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts ("..., while X signed ..." starts at X)."""
+    starts = [m.end() for m in _CLAUSE_START.finditer(sentence, 0, pos)]
+    return max(starts, default=0)
+
+
+def _named_signer(sentence: str, c0: int, pos: int, index) -> str | None:
+    """An unknown person at the head of the clause: "Professor A B C, Minister of X, signed"."""
+    m = _NAME_FIRST.match(sentence, c0, pos)
+    if not m or index.normalize(m.group(1)):
+        return None
+    return m.group(1)
+
+
+def _on_behalf(text: str, b: int, s1: int, ctx, index) -> set[str]:
+    """Parties after the title: "signed X on behalf of Nigeria", "the signing of X by A and B"."""
+    m = _BY_PARTIES.match(text, b, s1)
+    if not m:
+        return set()
+    stop = re.search(r",|;|\.(?:\s|$)", text[m.end() : s1])
+    end = m.end() + stop.start() if stop else s1
+    return {x.party for x in index.find(text[m.end() : end], ctx.year, ctx.persons)}
+
+
 def find_signings(
     paragraph: Paragraph, ctx: DocumentContext, knowledge, document=None
 ) -> list[Signing]:
@@ -61,20 +101,27 @@ def find_signings(
     index = knowledge.parties
     for s0, s1 in sentence_spans(text):
         sentence = text[s0:s1]
-        for m in _TRIGGER.finditer(sentence):
+        mentions = index.find(sentence, ctx.year, ctx.persons)
+        triggers = list(_TRIGGER.finditer(sentence)) + list(_NEW_DOC.finditer(sentence))
+        for m in sorted(triggers, key=lambda t: t.start()):
             verb_end = s0 + m.end()
             trig = m.group()
             if trig.lower() == "adopted" and trig != "ADOPTED":
                 continue
             if re.match(r"\s+(?:up|off|on behalf)\b", text[verb_end : verb_end + 12]):
                 continue
-            mentions = index.find(sentence, ctx.year, ctx.persons)
+            c0 = _clause_start(sentence, m.start())
             subject = [
                 x
                 for x in mentions
-                if x.end <= m.start() and _prev_word(sentence, x.start) not in _PREPS
+                if c0 <= x.start
+                and x.end <= m.start()
+                and prev_word(sentence, x.start) not in PREPS
             ]
-            signatories = tuple(sorted({x.person for x in subject if x.person}))
+            signers = {x.person for x in subject if x.person}
+            named = _named_signer(sentence, c0, m.start(), index)
+            if named:
+                signers.add(named)
             if trig == "ADOPTED":
                 titles = [(s0, s1)]
                 names = [
@@ -89,11 +136,11 @@ def find_signings(
                     x.party for x in inner if x.kind in ("country", "org", "demonym", "leader")
                 }
                 parties |= {x.party for x in subject}
-                if not subject or _COLLECTIVE.search(sentence[: m.start()]):
-                    if not subject:
-                        parties |= set(ctx.parties)
-                    else:
-                        parties |= set(ctx.parties)
+                behalf = _on_behalf(text, b, s1, ctx, index)
+                parties |= behalf
+                clause = sentence[c0 : m.start()]
+                if not behalf and (not subject or collective_re(knowledge.stances).search(clause)):
+                    parties |= set(ctx.parties)
                 areas = tuple(sorted({x.area for x in find_area_phrases(text[a:b], knowledge)}))
                 ev_start = min([x.start + s0 for x in subject] + [s0 + m.start()])
                 evidence = text[ev_start:b].strip()
@@ -101,14 +148,46 @@ def find_signings(
                     evidence = sentence.strip()
                 out.append(
                     Signing(
-                        document=re.sub(r"^(?:a|an|the)\s+", "", name.strip(), flags=re.I),
-                        signatories=signatories,
+                        document=_clean_title(name),
+                        signatories=tuple(sorted(signers)),
                         parties=tuple(sorted(parties)),
                         areas=areas,
                         paragraph_id=paragraph.id,
                         evidence=evidence,
                     )
                 )
-            if titles:
+    return out
+
+
+def _clean_title(name: str) -> str:
+    name = re.sub(r"^(?:of\s+)?(?:a|an|the)\s+", "", name.strip(), flags=re.I)
+    return re.sub(r"^of\s+", "", name)
+
+
+def _title_words(title: str) -> set[str]:
+    stop = {"the", "a", "an", "of", "on", "and", "new", "two", "bilateral"}
+    return {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in stop}
+
+
+def merge_signings(signings: list[Signing]) -> list[Signing]:
+    """One record per document: "the Accords" signed by a second party joins "the Artemis Accords"
+    (its parties and signatories are merged into the first, fuller record)."""
+    out: list[Signing] = []
+    for s in signings:
+        words = _title_words(s.document)
+        for i, kept in enumerate(out):
+            other = _title_words(kept.document)
+            if words and other and (words <= other or other <= words):
+                longer = kept.document if len(other) >= len(words) else s.document
+                out[i] = Signing(
+                    document=longer,
+                    signatories=tuple(sorted(set(kept.signatories) | set(s.signatories))),
+                    parties=tuple(sorted(set(kept.parties) | set(s.parties))),
+                    areas=tuple(sorted(set(kept.areas) | set(s.areas))),
+                    paragraph_id=kept.paragraph_id,
+                    evidence=kept.evidence,
+                )
                 break
+        else:
+            out.append(s)
     return out

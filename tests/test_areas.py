@@ -62,3 +62,28 @@ def test_areas_embedding_with_real_model_finds_unlisted_wording():
         threshold=0.3,
     )
     assert "health" in [area for area, _ in hits[0]]
+
+
+def test_areas_values_in_a_list_of_values_are_not_areas():
+    assert areas_in("to advance international peace and security") == []
+    assert areas_in("deepen security cooperation") == ["security"]
+
+
+def test_areas_verbal_noun_with_object_is_not_an_area():
+    assert areas_in("the development of the river basin") == []
+    assert areas_in("support for sustainable development") == ["development"]
+
+
+def test_areas_embedding_pick_needs_threshold_and_margin():
+    import numpy as np
+
+    from models.areas import pick_areas
+
+    knowledge = default_knowledge()
+    row = np.zeros(len(knowledge.areas), dtype=np.float32)
+    row[0], row[1] = 0.7, 0.65
+    assert pick_areas(row, knowledge, threshold=0.5, margin=0.1) == []
+    row[1] = 0.4
+    assert [a for a, _ in pick_areas(row, knowledge, threshold=0.5, margin=0.1)] == [
+        knowledge.areas[0].id
+    ]

@@ -108,3 +108,35 @@ def test_extract_with_fake_embedder_runs_and_keeps_phrase_results():
 def test_extract_knowledge_version_is_stable_hash():
     assert knowledge_version() == knowledge_version()
     assert len(knowledge_version()) == 16
+
+
+def test_extract_fake_embedder_adds_no_areas():
+    from models.extract import uses_embedding_fallback
+
+    doc, paras = make(
+        "Kenya and Ghana agreed to deepen cooperation on wildlife corridors and savanna parks.",
+        title="Kenya, Ghana talks",
+    )
+    assert not uses_embedding_fallback(FakeEmbedder())
+    assert extract(doc, paras, embedder=FakeEmbedder()) == extract(doc, paras)
+
+
+def test_extract_un_speech_background_is_not_an_area():
+    doc, paras = make(
+        "Global institutions set standards for trade, aviation and telecommunications.\n\n"
+        "We call for stronger cooperation on climate change.",
+        title="Statement",
+        meta={"country_iso3": "FJI"},
+    )
+    areas = {(h, a.area) for a in extract(doc, paras).areas for h in a.holders}
+    assert areas == {("Fiji", "environment")}
+
+
+def test_extract_company_plans_are_not_party_areas():
+    doc, paras = make(
+        "Kenya and Ghana agreed to expand trade.\n\n"
+        "Acme Logistics Inc. is investing in cold storage to expand its farm and health "
+        "deliveries.",
+        title="Kenya, Ghana talks",
+    )
+    assert {a.area for a in extract(doc, paras).areas} == {"trade"}

@@ -1,7 +1,8 @@
 """Stance triggers, holders, speakers and targets of positions."""
 
+from models.context import DocumentContext
 from models.lexicon import default_knowledge
-from models.parties import DocumentContext, Leader
+from models.parties import Leader
 from models.positions import analyze, positions_from, sentence_spans
 from models.schema import Paragraph
 
@@ -16,7 +17,10 @@ def run(text: str, parties=("Chile", "Peru"), **kw):
 
 
 def test_positions_reported_speech_sets_holder_and_speaker():
-    out = run("Chile firmly supports Peru in its bid for the summit, Putin said.")
+    out = run(
+        "Chile firmly supports Peru in its bid for the summit, Putin said.",
+        parties=("Chile", "Peru", "Russia"),
+    )
     assert [(p.holders, p.speaker, p.stance) for p in out] == [
         (("Russia",), "Vladimir Putin", "support")
     ]
@@ -58,3 +62,57 @@ def test_positions_sentence_spans_keep_abbreviations():
         "The U.S. President spoke.",
         "Then Mr. Lee left.",
     ]
+
+
+def test_positions_holders_kept_to_the_parties_of_the_text():
+    assert run("Japan strongly supports the new port project.") == []
+
+
+def test_positions_will_needs_an_actor():
+    assert run("The new program will bring clean water to many villages.") == []
+    out = run("Peru will open two consulates in the north.")
+    assert [(p.holders, p.stance) for p in out] == [(("Peru",), "commit")]
+
+
+def test_positions_company_plans_are_not_party_positions():
+    assert run("A Chilean company will build a solar plant near the border.") == []
+
+
+def test_positions_announced_that_is_a_report():
+    assert run("Chile announced that the bridge is now open to traffic.") == []
+    assert [p.stance for p in run("Chile announced new funding for rural schools.")] == ["commit"]
+
+
+def test_positions_gerund_list_items_are_not_stances():
+    text = "Its priorities include trade; supporting small firms; and combatting illegal logging."
+    assert run(text) == []
+
+
+def test_positions_gerund_means_do_not_inherit_a_base_verb_stance():
+    out = run("The two sides will expand trade by supporting small firms, investing in ports.")
+    assert [p.stance for p in out] == ["commit"]
+
+
+def test_positions_list_inside_a_phrase_stays_one():
+    out = run(
+        "Chile supports the cooperation between the Andean Community and the Pacific Alliance."
+    )
+    assert len(out) == 1
+    out = run("Peru supports the Lima Plan, the Quito Charter and the Cusco Agenda.")
+    assert len(out) == 3
+
+
+def test_positions_possessive_frame_splits_and_holder_from_possessor():
+    out = run(
+        "The two leaders reaffirmed their commitment to the fisheries accord and their "
+        "determination to fight illegal fishing."
+    )
+    assert [p.stance for p in out] == ["commit", "commit"]
+    out = run("The forum reaffirmed Peru’s commitment to open data.")
+    assert [(p.holders, p.stance) for p in out] == [(("Peru",), "commit")]
+
+
+def test_positions_bare_title_refers_to_the_person_introduced():
+    ctx_persons = {"Ana Duarte": Leader("Ana Duarte", "Peru", role="Prime Minister")}
+    out = run("The Prime Minister welcomed the loan.", persons=ctx_persons)
+    assert [(p.holders, p.speaker) for p in out] == [(("Peru",), "Ana Duarte")]

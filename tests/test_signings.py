@@ -1,7 +1,7 @@
 """Signings: titles, signatories, parties, areas."""
 
+from models.context import DocumentContext
 from models.lexicon import default_knowledge
-from models.parties import DocumentContext
 from models.schema import Paragraph
 from models.signings import find_signings
 
@@ -38,3 +38,24 @@ def test_signings_laws_are_not_diplomatic_signings():
 
 def test_signings_none_in_plain_text():
     assert sign("The ministers discussed the situation in the region.") == []
+
+
+def test_signings_on_behalf_of_gives_party_and_named_signers():
+    out = sign(
+        "Dr. Maria Lopes Santos, Minister of Energy, signed the Solar Charter on behalf of Greece, "
+        "while Omar Haddad, head of the grid agency, signed the Charter on behalf of Egypt.",
+    )
+    from models.signings import merge_signings
+
+    merged = merge_signings(out)
+    assert len(merged) == 1
+    assert merged[0].document == "Solar Charter"
+    assert merged[0].signatories == ("Maria Lopes Santos", "Omar Haddad")
+    assert merged[0].parties == ("Egypt", "Greece")
+
+
+def test_signings_new_agreement_between_parties_counts():
+    out = sign("The new agreements between Egypt and Greece will link their power grids.")
+    assert len(out) == 1
+    assert out[0].parties == ("Egypt", "Greece")
+    assert "will" not in out[0].document
