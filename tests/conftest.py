@@ -49,7 +49,7 @@ def null_extractor() -> NullExtractor:
     return NullExtractor()
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def corpora() -> Path:
     """The shared corpora folder; tests that need it skip where it is absent."""
     if not WHITEHOUSE.exists() or not UN_DEBATE.exists():
