@@ -34,7 +34,8 @@ def _is_continuation(prev: str, nxt: str) -> bool:
         nxt[0].islower()
         or nxt[0] in "("
         or prev.endswith((",", "-", "–"))
-        or (last_word in _FUNCTION_WORDS)
+        or last_word in _FUNCTION_WORDS
+        or len(prev) >= 100  # a long line without a full stop is no heading: a slip
     )
 
 

@@ -30,3 +30,18 @@ def test_segment_single_newline_paragraphs_are_not_hard_wrapped():
     ]
     assert not looks_hard_wrapped(lines)
     assert split_paragraphs("\n".join(lines)) == lines
+
+
+def test_segment_long_line_without_full_stop_continues_on_the_next():
+    lines = [
+        "We thank the Secretary-General, the parties concerned and the delegations of India and "
+        "the Holy See, since the President believes that His Excellency",
+        "Pope Francis should take part in this effort.",
+        "Short Heading",
+        "Next paragraph.",
+    ]
+    assert split_paragraphs("\n".join(lines)) == [
+        f"{lines[0]} {lines[1]}",
+        "Short Heading",
+        "Next paragraph.",
+    ]
