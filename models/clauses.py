@@ -36,6 +36,7 @@ class Segment:
     speaker: str | None = None
     attributed: bool = False
     own_subject: bool = False  # the clause names its own actor (a party, a pronoun or another)
+    mute: bool = False  # a question or a turn of the press: states nothing, raises no area
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

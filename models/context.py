@@ -18,7 +18,9 @@ class DocumentContext:
     persons: dict[str, Leader] = field(default_factory=dict)
     last_person: Leader | None = None
     last_holders: tuple[str, ...] = ()
-    label_speaker: Leader | None = None
+    label_speaker: Leader | None = None  # the speaker of the current transcript turn
+    silent: bool = False  # a turn of the press, a moderator or an unknown voice: no positions
+    spoken: bool = False  # the text is a transcript (a speaker label was seen)
     single_voice: bool = False  # a speech: only the speaker's own clauses count
 
     def we(self) -> tuple[str, ...]:

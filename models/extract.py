@@ -29,6 +29,8 @@ def _area_holders(text: str, seg: Segment, ctx: DocumentContext, knowledge) -> t
     when nothing else is its actor (a heading, an operative clause, "bilateral cooperation in X");
     in a speech such a clause is background, and a company's plans are no party's cooperation.
     """
+    if seg.mute:
+        return ()
     holders = set(seg.holders)
     chunk = text[seg.start : seg.end]
     if not holders:
@@ -123,6 +125,8 @@ def extract(
         found, unmatched = _areas_of(paragraph, segments, ctx, knowledge)
         areas += found
         pending += [(paragraph, s, c) for s, c in unmatched]
+        if ctx.silent:
+            continue  # a press question or a moderator: no areas, no signings
         for signing in find_signings(paragraph, ctx, knowledge, document):
             signings.append(signing)
             holders = tuple(p for p in signing.parties if p in ctx.parties)

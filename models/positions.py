@@ -10,13 +10,13 @@ from models.context import DocumentContext
 from models.holders import attribution, collective_re, non_state_re, own_mentions, subject
 from models.parties import Leader, Mention
 from models.schema import Paragraph, Position
-from models.targets import split_objects, target_span
+from models.targets import cleft_target, split_objects, target_span
+from models.turns import greeting, hedged, speaker_turn, thanks_target
 
 __all__ = ["Segment", "analyze", "positions_from", "sentence_spans"]
 
 _ACTOR = re.compile(r"\b(?:[Ww]e|WE|I|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:President|Prime Minister))\b")
 _LEAD = re.compile(r"\W*(?:(?:[Ww]e|WE|and|to|further|also|jointly|\w+ly)\W+)*")
-_LABEL = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*)(?:\s*\([^)]*\))?:\s")
 
 
 @functools.lru_cache(maxsize=8)
@@ -29,8 +29,9 @@ def _compiled(lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     nouns = "|".join(re.escape(n) for n in sorted(lexicon.frame_nouns, key=len, reverse=True))
     tail = r"(?:\s+(?:to|for|on|about|over|with|at|of|that|in))?"
     frame_re = re.compile(rf"(?i)\b(?:{fv})\s+(?:[\w'’.-]+\s+){{0,4}}?(?P<noun>{nouns})\b{tail}")
-    own_frame_re = re.compile(
-        rf"(?i)\W*(?:their|its|his|her|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b{tail}"
+    own_frame_re = re.compile(  # the preposition is required: "our support is having" is not one
+        rf"(?i)\W*(?:their|its|his|her|our)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<noun>{nouns})\b"
+        r"\s+(?:to|for|on|about|over|with|at|of|that|in)\b"
     )
     attr = "|".join(re.escape(v) for v in sorted(lexicon.attribution_verbs, key=len, reverse=True))
     attr_re = re.compile(rf"\b(?:also\s+)?(?:{attr})\b")
@@ -65,15 +66,18 @@ def _find_trigger(
         if word in lexicon.clause_initial_only and (not _LEAD.fullmatch(head) or seg.cont):
             continue
         after = (next_words(chunk, m.end(), 1) or [""])[0].lower()
-        if after in lexicon.noun_after or after in lexicon.not_before.get(word, ()):
+        if after in lexicon.noun_after or _not_before(chunk, m.end(), word, lexicon):
             continue
         prev = prev_word(chunk, m.start())
         if (
             " " not in word
             and word not in lexicon.modals
             and (prev in lexicon.noun_markers or head.rstrip().endswith(("’s", "'s")))
+            and head.strip().lower() not in ("and", "but", "so")  # "And thank you for ..."
         ):
             continue
+        if word.startswith("need") and prev in _NOUN_NEED:
+            continue  # "the need to restrict": a noun, not the speaker's own call
         if word in lexicon.modals and next_words(chunk, m.end(), 2) in (
             ["be", "held"],
             ["take", "place"],
@@ -90,7 +94,31 @@ def _find_trigger(
     if not cands:
         return None
     start, _, stance, end = min(cands)
+    if chunk[start:end].lower() in lexicon.modals:
+        inner = re.match(
+            r"\s+(?:(?:always|also|never|not|\w+ly)\s+)*(\w+(?:\s+against)?)", chunk[end:]
+        )
+        if inner and lexicon.verbs.get(inner.group(1).lower()) == "oppose":
+            return "oppose", seg.start + start, seg.start + end + inner.end()  # "will counter X"
     return stance, seg.start + start, seg.start + end
+
+
+_NOUN_NEED = frozenset("the a an our their its this that no urgent pressing".split())
+_ADVERBS = frozenset("always also still now then soon surely certainly definitely all not".split())
+
+
+def _not_before(chunk: str, end: int, word: str, lexicon) -> bool:
+    """A trigger followed (past adverbs) by a word that undoes it: "will be able to", "will always
+    fall short" predict; "will be working" still commits."""
+    banned = lexicon.not_before.get(word, ())
+    words = [w.lower() for w in next_words(chunk, end, 5)]
+    while len(words) > 1 and (words[0] in _ADVERBS or words[0].endswith("ly")):
+        words = words[1:]
+    if len(words) > 1 and " ".join(words[:2]) in banned:
+        return True  # "it must be said": a parenthesis, not a call
+    if not words or words[0] not in banned:
+        return False
+    return not (words[0] == "be" and len(words) > 1 and words[1].endswith("ing"))
 
 
 def _possessor(text: str, a: int, b: int, mentions: list[Mention]) -> tuple[str, ...]:
@@ -98,24 +126,12 @@ def _possessor(text: str, a: int, b: int, mentions: list[Mention]) -> tuple[str,
     return tuple(sorted({x.party for x in mentions if a <= x.start and x.end <= b}))
 
 
-def _speaker_label(text: str, mentions: list[Mention], ctx: DocumentContext) -> int:
-    """A transcript label ("President Putin: ...") sets the speaker; returns the body's start."""
-    label = _LABEL.match(text)
-    if label:
-        who = [x for x in mentions if x.person and x.end <= label.end()]
-        if who:
-            ctx.label_speaker = Leader(who[-1].person, who[-1].party)
-            ctx.last_person = ctx.label_speaker
-            return label.end()
-    return 0
-
-
 def analyze(paragraph: Paragraph, ctx: DocumentContext, knowledge) -> list[Segment]:
     """Segments of a paragraph with stance, holders and target resolved, in order."""
     text = paragraph.text
     index, lexicon = knowledge.parties, knowledge.stances
     mentions: list[Mention] = index.find(text, ctx.year, ctx.persons)
-    body = _speaker_label(text, mentions, ctx)
+    body = speaker_turn(text, ctx, index)
     attr_re = _compiled(lexicon)[3]
     out: list[Segment] = []
     carried: Leader | None = None
@@ -131,16 +147,26 @@ def analyze(paragraph: Paragraph, ctx: DocumentContext, knowledge) -> list[Segme
             if not any(x.person for x in mentions if s0 <= x.start < subj_end):
                 speaker = carried
         carried = speaker
+        if ctx.silent or _question(text, s0, s1):
+            out += [_mute(s) for s in split_clauses(text, s0, s1, lexicon, exclude)]
+            continue  # the press, a moderator, a question: no one states a position
         prev: Segment | None = None
         governing: tuple[str, str] | None = None  # (stance, verb form: "ing" or "")
         for k, seg in enumerate(split_clauses(text, s0, s1, lexicon, exclude)):
+            if ctx.single_voice and _quoted(text, seg.start + 1):
+                out.append(_mute(seg))
+                continue
             gov = governing[0] if governing else None
             trig = _find_trigger(text, seg, lexicon, mentions, k == 0, gov)
             first_word = (next_words(text, seg.start, 1) or [""])[0].lower()
-            if trig:
+            if trig and not _small_talk(text, s0, seg, trig, ctx, lexicon):
                 seg.stance, a, b = trig
                 seg.trigger = (a, b)
                 seg.target = target_span(text, b, seg.end, seg.stance, lexicon)
+                if seg.stance == "welcome" and seg.target:
+                    seg.target = thanks_target(text, (a, b), *seg.target)
+                if seg.stance in ("call_for", "commit"):
+                    seg.target = cleft_target(text, seg.start, a) or seg.target
             elif seg.cont and prev and governing and _same_form(first_word, governing[1]):
                 seg.stance = governing[0]
                 b = seg.start + len(first_word) if first_word else seg.start
@@ -153,6 +179,35 @@ def analyze(paragraph: Paragraph, ctx: DocumentContext, knowledge) -> list[Segme
         if speaker is not None:
             ctx.last_person = speaker
     return out
+
+
+def _question(text: str, s0: int, s1: int) -> bool:
+    """A sentence asked, not stated (a press question or a rhetorical one)."""
+    return text[s0:s1].rstrip(' \n"”’)').endswith("?")
+
+
+def _quoted(text: str, s0: int) -> bool:
+    """A sentence inside a quotation: in a speech, someone else's words ("In the words of ...")."""
+    before = text[:s0]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _mute(seg: Segment) -> Segment:
+    seg.mute = True
+    return seg
+
+
+def _small_talk(text, s0, seg, trig, ctx: DocumentContext, lexicon) -> bool:
+    """Spoken talk that states nothing: a greeting, or a hedged "I think we can" commitment."""
+    if not ctx.label_speaker:
+        return False
+    stance, a, b = trig
+    if stance == "welcome":
+        return greeting(text, (a, b), seg.end)
+    word = text[a:b].lower()
+    if stance == "call_for" and word in lexicon.modals and re.search(r"\bI\s*$", text[s0:a]):
+        return True  # "Maybe I should start": the speaker's own conduct, no one is called on
+    return stance == "commit" and word in lexicon.modals and hedged(text[s0:a])
 
 
 def _form(text: str, seg: Segment) -> str:
@@ -179,13 +234,16 @@ def _resolve_holders(text, seg, prev, speaker, mentions, ctx: DocumentContext, k
         holders = _possessor(text, seg.trigger[0], seg.trigger[1], mentions)
     if not holders and (seg.cont or not seg.trigger) and prev:
         holders, who = prev.holders, prev.speaker
-    if speaker is not None:
+    if ctx.label_speaker:  # in a transcript every clause of a turn is the speaker's own
+        holders, who = (ctx.label_speaker.party,), ctx.label_speaker.name
+        seg.attributed = True
+    elif speaker is not None:
         holders, who = (speaker.party,), speaker.name
         seg.attributed = True
-    elif not holders and ctx.label_speaker:
-        holders, who = (ctx.label_speaker.party,), ctx.label_speaker.name
     elif not holders and seg.trigger and seg.trigger[0] - seg.start <= 2:
         holders = ctx.we()
+    elif not holders and ctx.single_voice and seg.stance in ("call_for", "concern"):
+        holders = ctx.we()  # a speech's "disputes should be settled": the speaker calls for it
     if ctx.parties:
         holders = tuple(h for h in holders if h in ctx.parties)
     seg.holders, seg.speaker = tuple(sorted(set(holders))), (who if holders else None)

@@ -101,6 +101,8 @@ def find_signings(
     index = knowledge.parties
     for s0, s1 in sentence_spans(text):
         sentence = text[s0:s1]
+        if sentence.rstrip(' \n"”’)').endswith("?"):
+            continue  # "Did you sign the agreement?" reports nothing
         mentions = index.find(sentence, ctx.year, ctx.persons)
         triggers = list(_TRIGGER.finditer(sentence)) + list(_NEW_DOC.finditer(sentence))
         for m in sorted(triggers, key=lambda t: t.start()):
@@ -109,6 +111,8 @@ def find_signings(
             if trig.lower() == "adopted" and trig != "ADOPTED":
                 continue
             if re.match(r"\s+(?:up|off|on behalf)\b", text[verb_end : verb_end + 12]):
+                continue
+            if _not_yet_or_past(sentence[: m.start()]):
                 continue
             c0 = _clause_start(sentence, m.start())
             subject = [
@@ -157,6 +161,22 @@ def find_signings(
                     )
                 )
     return out
+
+
+_NOT_NOW = re.compile(
+    r"(?i)(?:\b(?:will|shall|would|could|may|might|to|toward|towards|forward\s+to|before|until|intends?"
+    r"|intention|plans?|planned|expects?|prepared|ready|negotiat\w*|talks|recall\w*|renew\w*"
+    r"|anniversary|since|reaffirm\w*|commemorat\w*)\s+(?:(?:also|jointly|soon|the|a|an|of)\s+)*)$"
+)
+
+
+def _not_yet_or_past(before: str) -> bool:
+    """A signing still to come ("will sign", "intends to sign", "negotiations toward concluding")
+    or one only recalled ("recalled the signing of", "the anniversary of the signing of")."""
+    tail = before.rstrip()[-60:] + " "
+    if re.search(r"(?i)\b(?:nation|country|state|member|signatory|one)\s+to\s*$", tail):
+        return False  # "the 21st nation to sign the Accords" did sign
+    return bool(_NOT_NOW.search(tail))
 
 
 def _clean_title(name: str) -> str:

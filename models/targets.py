@@ -60,3 +60,14 @@ def split_objects(text: str, a: int, b: int) -> list[tuple[int, int]]:
     if any(w in PREPS and nxt == "the" for w, nxt in zip(first, first[1:], strict=False)):
         return [(a, b)]  # the later items are parallel to "the ..." inside the first one
     return [p for p in parts if len(text[p[0] : p[1]].split()) >= 2] or [(a, b)]
+
+
+_CLEFT = re.compile(
+    r"(?i)\bit\s+is\s+((?:this|that|the|our|only)\s+)?(?P<focus>[^,;]{3,80}?)\s+(?:that|which|who)\s*$"
+)
+
+
+def cleft_target(text: str, a: int, trigger: int) -> tuple[int, int] | None:
+    """A cleft sentence states its focus: "it is this solidarity that must endure"."""
+    m = _CLEFT.search(text, a, trigger)
+    return (m.start("focus"), m.end("focus")) if m else None

@@ -116,3 +116,56 @@ def test_positions_bare_title_refers_to_the_person_introduced():
     ctx_persons = {"Ana Duarte": Leader("Ana Duarte", "Peru", role="Prime Minister")}
     out = run("The Prime Minister welcomed the loan.", persons=ctx_persons)
     assert [(p.holders, p.speaker) for p in out] == [(("Peru",), "Ana Duarte")]
+
+
+def test_positions_questions_state_nothing():
+    assert not run("Should we not all support the reform of the Security Council?")
+
+
+def test_positions_will_predictions_are_not_commitments():
+    out = run(
+        "Chile will be able to resolve the conflict. Chile will always fall short. "
+        "Chile will provide 500 tonnes of grain to Peru.",
+        single_voice=True,
+    )
+    assert [(p.stance, p.target) for p in out] == [("commit", "500 tonnes of grain to Peru")]
+
+
+def test_positions_speech_obligation_without_party_subject_is_the_speakers_call():
+    out = run(
+        "Disputes should be settled by peaceful means.", parties=("Chile",), single_voice=True
+    )
+    assert [(p.holders, p.stance) for p in out] == [(("Chile",), "call_for")]
+
+
+def test_positions_it_must_be_said_and_the_need_to_are_not_calls():
+    out = run(
+        "The Council, it must be said, has failed. Two members referred to the need to act.",
+        parties=("Chile",),
+        single_voice=True,
+    )
+    assert out == []
+
+
+def test_positions_modal_with_oppose_verb_is_oppose():
+    out = run("We will counter any attempt to change the status of the city.", parties=("Chile",))
+    assert [p.stance for p in out] == ["oppose"]
+
+
+def test_positions_cleft_sentence_targets_its_focus():
+    out = run("It is this solidarity that must endure.", parties=("Chile",), single_voice=True)
+    assert [(p.stance, p.target) for p in out] == [("call_for", "solidarity")]
+
+
+def test_positions_quotations_in_a_speech_are_someone_elses_words():
+    out = run(
+        "In the words of a poet: “It is hope that must guide us.”",
+        parties=("Chile",),
+        single_voice=True,
+    )
+    assert out == []
+
+
+def test_positions_thanks_target_what_they_are_for():
+    out = run("Chile thanked Peru for its support to the flood victims.")
+    assert [(p.stance, p.target) for p in out] == [("welcome", "its support to the flood victims")]

@@ -59,3 +59,24 @@ def test_signings_new_agreement_between_parties_counts():
     assert len(out) == 1
     assert out[0].parties == ("Egypt", "Greece")
     assert "will" not in out[0].document
+
+
+def test_signings_future_and_intended_signings_do_not_count():
+    assert not sign("Egypt and Greece will sign a Memorandum of Understanding on energy.")
+    assert not sign("Egypt intends to sign the Artemis Accords later this year.")
+    assert not sign("The two sides launched negotiations toward concluding a Trade Agreement.")
+    assert not sign("They look forward to signing an Agreement on Science and Technology.")
+
+
+def test_signings_recalled_signings_do_not_count():
+    assert not sign("The leaders recalled the signing of the Framework Agreement in 2008.")
+    assert not sign("They marked the anniversary of the signing of the Treaty of Friendship.")
+
+
+def test_signings_nth_nation_to_sign_did_sign():
+    out = sign("Egypt became the 21st nation to sign the Artemis Accords.")
+    assert [s.document for s in out] == ["Artemis Accords"]
+
+
+def test_signings_questions_report_nothing():
+    assert not sign("Did Egypt and Greece sign the Energy Agreement?")
