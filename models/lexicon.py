@@ -158,10 +158,14 @@ def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
     )
 
 
-@functools.cache
 def default_knowledge() -> Knowledge:
-    """The knowledge of the package's data directory, loaded once."""
-    return load_knowledge(DATA_DIR)
+    """The knowledge of the package's data directory, loaded once per version of its files."""
+    return _knowledge_of(DATA_DIR, _hash_files(DATA_DIR))
+
+
+@functools.cache
+def _knowledge_of(data_dir: Path, version: str) -> Knowledge:
+    return load_knowledge(data_dir)
 
 
 def knowledge_version(data_dir: Path | str | None = None) -> str:
