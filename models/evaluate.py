@@ -14,6 +14,8 @@ from models.schema import Extractions
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 POSITIVE = {"support", "welcome", "commit", "call_for"}
+AREAS_SEED, POSITIONS_SEED = 0.9, 0.8  # the issue's targets
+AREAS_OTHER, POSITIONS_OTHER = 0.8, 0.65
 STOP = set(
     "a an the of and or to in on for with by at from as into about over under between among "
     "its their our his her this that these those is are was were be been being it they we he she "
@@ -202,7 +204,45 @@ def format_report(scores: Sequence[FileScore], verbose: bool = False) -> str:
             lines += [f"    spurious {m}" for m in fs.spurious]
     lines.append("OVERALL (micro)")
     lines += [_row(k, s) for k, s in total.items()]
+    lines += target_lines(scores)
     return "\n".join(lines)
+
+
+def _micro(sections: Sequence[Section]) -> Section:
+    return Section(
+        sum(s.tp for s in sections), sum(s.fp for s in sections), sum(s.fn for s in sections)
+    )
+
+
+def _check(label: str, value: float, floor: float) -> str:
+    return f"{label} F1 {value:.2f} {'>=' if value >= floor else '<'} {floor:.2f}"
+
+
+def target_lines(scores: Sequence[FileScore]) -> list[str]:
+    """The issue's targets: the seed, the other texts together, and files below them."""
+    seeds = [s for s in scores if s.name.startswith("seed")]
+    others = [s for s in scores if not s.name.startswith("seed")]
+    lines = ["TARGETS"]
+    for seed in seeds:
+        signed = f"signings {seed.signings.tp}/{seed.signings.tp + seed.signings.fn}"
+        lines.append(
+            f"  {seed.name}: {_check('areas', seed.areas.f1, AREAS_SEED)}; "
+            f"{_check('positions', seed.positions.f1, POSITIONS_SEED)}; {signed}"
+        )
+    if others:
+        areas, positions = _micro([s.areas for s in others]), _micro([s.positions for s in others])
+        lines.append(
+            f"  other texts ({len(others)} files, micro): "
+            f"{_check('areas', areas.f1, AREAS_OTHER)}; "
+            f"{_check('positions', positions.f1, POSITIONS_OTHER)}"
+        )
+        below = [
+            f"{s.name} (areas {s.areas.f1:.2f}, positions {s.positions.f1:.2f})"
+            for s in others
+            if s.areas.f1 < AREAS_OTHER or s.positions.f1 < POSITIONS_OTHER
+        ]
+        lines.append("  files below a target: " + ("; ".join(below) or "none"))
+    return lines
 
 
 def main_evaluate(argv: Sequence[str] | None = None) -> int:
