@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test test-fast lint format bench setup browser-deps clean
+.PHONY: run test test-fast lint format bench bench-app setup browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
+
+bench-app: $(STAMP) browser-deps
+	$(BIN)/python benchmarks/bench_app.py
 
 # Debian's chromium for the browser test; skipped where it is already there.
 browser-deps:

@@ -1,0 +1,1 @@
+"""Shared pieces of the Readout dashboard: state, cache, filters, charts, drill-down."""

@@ -1,0 +1,18 @@
+"""Readout: the Streamlit entry point (page config, navigation, shared sidebar)."""
+
+import streamlit as st
+
+from components import cache, filters, layout, state
+
+st.set_page_config(page_title="Readout", page_icon=":material/article:", layout="wide")
+state.init_from_url()
+page = st.navigation(layout.pages())
+corpus = cache.frames()
+filters.clean(corpus)
+state.enter_page(page.url_path)
+state.write_url(state.current_filters())
+page.run()
+# The sidebar goes after the page so the page's first chart reaches the browser first;
+# widget values are already in the session when the page reads them.
+filters.sidebar(corpus)
+layout.sidebar_exports(layout.context())

@@ -1,0 +1,202 @@
+"""Dashboard speed: time to first chart on the seed, and rerun times on the White House corpus.
+
+Prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/bench_app.py [--skip-browser] [--skip-corpus] [--repeat N]
+
+(a) starts `streamlit run app.py` on the seed, opens it in /usr/bin/chromium and times page
+    load -> first .js-plotly-plot; reports whether the server process loaded torch /
+    sentence-transformers (read from /proc/<pid>/maps) and, via AppTest, whether any page
+    imports sentence_transformers.
+(b) with var/bench-wh.db (the whole whitehouse-statements corpus, built once with the fake
+    embedder), the median AppTest server time of a filter-change rerun and of a page switch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.test_browser import (  # noqa: E402
+    ARGS,
+    CHROMIUM,
+    free_port,
+    start_server,
+    stop_server,
+    wait_healthy,
+)
+
+SEED = ROOT / "data" / "seed-xi-putin-moscow-talks-2023-03.txt"
+WHITEHOUSE = ROOT.parent / "shared" / "corpora" / "whitehouse-statements.jsonl.gz"
+VAR = ROOT / "var"
+PAGES = [
+    "pages/overview.py",
+    "pages/topics.py",
+    "pages/areas.py",
+    "pages/positions.py",
+    "pages/signings.py",
+    "pages/source.py",
+    "pages/corpus.py",
+]
+
+
+def build(source: Path, store: Path) -> Path:
+    """Analyze a source into a cached store under var/ (fake embedder) unless it exists."""
+    if not store.exists():
+        print(f"building {store.name} from {source.name} (once)…", flush=True)
+        cmd = [sys.executable, "-m", "models", "analyze", str(source), "--store", str(store)]
+        subprocess.run([*cmd, "--embedder", "fake", "--skip-bad"], cwd=ROOT, check=True)
+    return store
+
+
+def loaded_heavy(pid: int) -> bool:
+    """Whether a process mapped torch (what importing sentence_transformers loads)."""
+    try:
+        maps = Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+    return "torch" in maps or "sentence_transformers" in maps
+
+
+def first_chart(store: Path, runs: int) -> None:
+    """(a) Page load -> first chart in chromium, cold server then warm."""
+    if not CHROMIUM.exists():
+        print("(a) skipped: /usr/bin/chromium is absent")
+        return
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    proc = start_server(store, port)
+    url = f"http://127.0.0.1:{port}"
+    times: list[float] = []
+    loaded: list[float] = []
+    try:
+        wait_healthy(url, proc)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 1400, "height": 900})
+                tab = context.new_page()
+                start = time.perf_counter()
+                tab.goto(url)  # returns at the load event
+                loaded.append(time.perf_counter() - start)
+                tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
+                times.append(time.perf_counter() - start)
+                context.close()
+            browser.close()
+        heavy = loaded_heavy(proc.pid)
+    finally:
+        stop_server(proc)
+    print(f"(a) time to first chart on the seed: first (cold server) {times[0]:.2f} s", end="")
+    if len(times) > 1:
+        print(f", median of the next {len(times) - 1}: {statistics.median(times[1:]):.2f} s")
+    else:
+        print()
+    after_load = [t - lo for t, lo in zip(times, loaded, strict=True)]
+    print(f"    of which after the load event: median {statistics.median(after_load):.2f} s")
+    print(f"    server process loaded torch/sentence-transformers: {heavy}")
+
+
+def apptest(store: Path):
+    """An AppTest of app.py on a store (legacy pages/ mode off, as on a real server)."""
+    import streamlit.runtime.scriptrunner.script_runner as script_runner
+    from streamlit.testing.v1 import AppTest
+
+    class PagesV2:
+        uses_pages_directory = False
+
+    script_runner.PagesManager = PagesV2
+    os.environ["READOUT_STORE"] = str(store)
+    os.environ["READOUT_EMBEDDER"] = "fake"
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+
+
+def timed(at) -> float:
+    start = time.perf_counter()
+    at.run()
+    if at.exception:
+        raise RuntimeError(at.exception[0].value)
+    return time.perf_counter() - start
+
+
+def imports_check(store: Path) -> None:
+    """Run every page in AppTest and report whether sentence_transformers got imported."""
+    at = apptest(store)
+    at.run()
+    for page in PAGES:
+        at.switch_page(page)
+        timed(at)
+    print(
+        f"    AppTest of every page imported sentence_transformers: "
+        f"{'sentence_transformers' in sys.modules}"
+    )
+
+
+def corpus_reruns(store: Path, repeat: int) -> None:
+    """(b) Median server time of filter-change reruns and page switches on a big store."""
+    at = apptest(store)
+    start = time.perf_counter()
+    at.run()
+    print(
+        f"(b) White House store: first run (loads frames once) {time.perf_counter() - start:.2f} s"
+    )
+    for page in PAGES:  # first visit of each page builds its charts once
+        at.switch_page(page)
+        timed(at)
+    at.switch_page("pages/areas.py")
+    timed(at)
+    parties = at.multiselect(key="f_parties").options[:repeat]
+    areas = at.multiselect(key="f_areas").options[:repeat]
+    filter_times = []
+    for i in range(repeat):
+        at.multiselect(key="f_parties").set_value([parties[i % len(parties)]])
+        filter_times.append(timed(at))
+        at.multiselect(key="f_areas").set_value([areas[i % len(areas)]])
+        filter_times.append(timed(at))
+        at.multiselect(key="f_parties").set_value([])
+        at.multiselect(key="f_areas").set_value([])
+        filter_times.append(timed(at))
+    switch_times = []
+    for _ in range(max(1, repeat // 2)):
+        for page in PAGES:
+            at.switch_page(page)
+            switch_times.append(timed(at))
+    print(
+        f"    filter-change rerun: median {statistics.median(filter_times) * 1000:.0f} ms, "
+        f"max {max(filter_times) * 1000:.0f} ms over {len(filter_times)} reruns"
+    )
+    print(
+        f"    page switch: median {statistics.median(switch_times) * 1000:.0f} ms, "
+        f"max {max(switch_times) * 1000:.0f} ms over {len(switch_times)} switches"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--skip-corpus", action="store_true")
+    parser.add_argument("--repeat", type=int, default=6)
+    parser.add_argument("--wh-store", default=str(VAR / "bench-wh.db"))
+    args = parser.parse_args()
+    VAR.mkdir(exist_ok=True)
+    seed = build(SEED, VAR / "bench-seed.db")
+    if not args.skip_browser:
+        first_chart(seed, runs=4)
+    imports_check(seed)
+    if not args.skip_corpus:
+        if not WHITEHOUSE.exists() and not Path(args.wh_store).exists():
+            print(f"(b) skipped: {WHITEHOUSE} not found")
+            return
+        corpus_reruns(build(WHITEHOUSE, Path(args.wh_store)), args.repeat)
+
+
+if __name__ == "__main__":
+    main()

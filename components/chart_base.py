@@ -1,0 +1,112 @@
+"""Shared helpers of the chart builders: grouping with paragraph ids, layout, escaping (pure)."""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from models.schema import STANCES
+
+MAX_IDS = 100
+MAX_MAP_POINTS = 20_000
+UNATTRIBUTED = "(unattributed)"
+PALETTE = px.colors.qualitative.Plotly + px.colors.qualitative.D3
+STANCE_COLORS = dict(
+    zip(STANCES, ["#2a9d8f", "#e63946", "#457b9d", "#f4a261", "#8ab17d", "#9b5de5"], strict=True)
+)
+
+
+def explode_list(df: pd.DataFrame, column: str, name: str) -> pd.DataFrame:
+    out = df.assign(**{name: df[column].map(lambda v: list(v) if len(v) else [UNATTRIBUTED])})
+    return out.explode(name)
+
+
+def grouped(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Rows per key combination with their joined paragraph ids (capped), largest first."""
+    if df.empty:
+        return pd.DataFrame(columns=[*keys, "n", "ids"])
+    d = df[[*keys, "paragraph_id"]]
+    out = d.groupby(keys, sort=False).size().rename("n").reset_index()
+    u = d.drop_duplicates()
+    u = u[u.groupby(keys, sort=False).cumcount().to_numpy() < MAX_IDS]
+    acc: dict[tuple, list[str]] = {}
+    columns = [u[k].to_numpy(object) for k in keys]
+    for *key, pid in zip(*columns, u["paragraph_id"].to_numpy(object), strict=True):
+        acc.setdefault(tuple(key), []).append(str(pid))
+    wanted = zip(*[out[k].to_numpy(object) for k in keys], strict=True)
+    out["ids"] = ["|".join(acc.get(tuple(key), ())) for key in wanted]
+    return out.sort_values("n", ascending=False, kind="stable")
+
+
+def empty_figure(title: str) -> go.Figure:
+    fig = go.Figure()
+    fig.update_layout(
+        title=title,
+        annotations=[dict(text="Nothing to show for this view", showarrow=False)],
+        xaxis_visible=False,
+        yaxis_visible=False,
+        height=260,
+    )
+    return fig
+
+
+def finish(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    fig.update_layout(
+        title=title,
+        height=height,
+        margin=dict(l=10, r=10, t=50, b=10),
+        clickmode="event+select",
+    )
+    return fig
+
+
+def custom_data(part: pd.DataFrame, label: str) -> np.ndarray:
+    """custom_data rows: [ids, label, n] (ids first, count last)."""
+    return np.stack(
+        [part["ids"].to_numpy(object), part[label].astype(str).to_numpy(object), part["n"]],
+        axis=1,
+    )
+
+
+def stacked_bars(
+    data: pd.DataFrame,
+    category: str,
+    color: str,
+    horizontal: bool = True,
+    colors: dict | None = None,
+) -> go.Figure:
+    """Stacked bars, one trace per colour group (plain go traces: much faster than px)."""
+    traces = []
+    for i, (name, part) in enumerate(data.groupby(color, sort=False)):
+        cat, n = part[category].astype(str).to_numpy(object), part["n"].to_numpy()
+        traces.append(
+            go.Bar(
+                x=n if horizontal else cat,
+                y=cat if horizontal else n,
+                orientation="h" if horizontal else "v",
+                name=str(name),
+                marker_color=(colors or {}).get(name, PALETTE[i % len(PALETTE)]),
+                customdata=custom_data(part, color),
+                hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>%{{customdata[1]}}: "
+                "%{customdata[2]}<extra></extra>",
+            )
+        )
+    fig = go.Figure(traces)
+    fig.update_layout(barmode="stack", legend_title_text=color)
+    return fig
+
+
+def marker_sizes(n: pd.Series, largest: float) -> np.ndarray:
+    """Marker diameters whose area grows with the count (largest -> ``largest`` px)."""
+    top = max(float(n.max()), 1.0)
+    return np.maximum(6.0, largest * np.sqrt(n.to_numpy(dtype=float) / top))
+
+
+def short(text: str, n: int = 90) -> str:
+    """The start of a text for hover labels, escaped so plotly renders no markup."""
+    text = " ".join(str(text).split())
+    return html.escape(text if len(text) <= n else text[: n - 1] + "…")

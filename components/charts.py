@@ -1,0 +1,263 @@
+"""Pure chart builders: DataFrame -> plotly Figure, paragraph ids in custom_data[0].
+
+Every clickable mark carries ``"|"``-joined paragraph ids (at most MAX_IDS) as its first
+custom_data value, and the number of source rows as its last. No streamlit, no I/O.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from components.chart_base import (
+    MAX_IDS,
+    MAX_MAP_POINTS,
+    PALETTE,
+    STANCE_COLORS,
+    UNATTRIBUTED,
+    custom_data,
+    empty_figure,
+    explode_list,
+    finish,
+    grouped,
+    marker_sizes,
+    short,
+    stacked_bars,
+)
+from models.schema import STANCES
+
+__all__ = ["MAX_IDS", "MAX_MAP_POINTS", "UNATTRIBUTED", "short"]
+
+
+def visualize_party_activity(
+    areas: pd.DataFrame, positions: pd.DataFrame, signings: pd.DataFrame, top: int = 15
+) -> go.Figure:
+    """How often each party raises areas, states positions and signs (stacked bars)."""
+    parts = [
+        explode_list(areas, "holders", "party").assign(kind="areas"),
+        explode_list(positions, "holders", "party").assign(kind="positions"),
+        explode_list(signings, "parties", "party").assign(kind="signings"),
+    ]
+    rows = pd.concat([p[["party", "kind", "paragraph_id"]] for p in parts], ignore_index=True)
+    if rows.empty:
+        return empty_figure("Parties at a glance")
+    keep = rows["party"].value_counts().index[:top]
+    data = grouped(rows[rows["party"].isin(keep)], ["party", "kind"])
+    fig = stacked_bars(data, "party", "kind")
+    fig.update_yaxes(categoryorder="total ascending", title=None)
+    return finish(fig, "Parties at a glance: what each raises, states and signs")
+
+
+def visualize_topics(
+    paragraphs: pd.DataFrame, max_points: int = MAX_MAP_POINTS, seed: int = 0
+) -> go.Figure:
+    """The topic map: paragraphs as points coloured by topic (sampled above max_points)."""
+    p = paragraphs.dropna(subset=["x", "y"])
+    if p.empty:
+        return empty_figure("Topic map")
+    sampled = len(p) > max_points
+    if sampled:
+        p = p.sample(max_points, random_state=seed)
+    p = p.assign(hover=p["text"].map(short), ids=p["id"].astype(str), n=1)
+    scatter = go.Scattergl if len(p) > 1000 else go.Scatter
+    traces = [
+        scatter(
+            x=part["x"],
+            y=part["y"],
+            mode="markers",
+            name=str(name),
+            text=part["hover"],
+            marker_color=PALETTE[i % len(PALETTE)],
+            customdata=custom_data(part, "topic"),
+            hovertemplate="%{text}<extra>%{customdata[1]}</extra>",
+        )
+        for i, (name, part) in enumerate(p.groupby("topic", sort=True))
+    ]
+    fig = go.Figure(traces)
+    fig.update_traces(marker=dict(size=6, opacity=0.75))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title=None))
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    title = "Topic map" + (f" (sample of {max_points:,} paragraphs)" if sampled else "")
+    return finish(fig, title, height=520)
+
+
+def visualize_topic_sizes(paragraphs: pd.DataFrame, topics: pd.DataFrame) -> go.Figure:
+    """Paragraphs per topic in this view, labelled, with keywords on hover."""
+    data = grouped(paragraphs.rename(columns={"id": "paragraph_id"}), ["topic_id", "topic"])
+    if data.empty:
+        return empty_figure("Topic sizes")
+    kw = dict(zip(topics["id"], topics["keywords"].map(lambda k: ", ".join(k[:8])), strict=True))
+    data = data.assign(keywords=data["topic_id"].map(kw).fillna("").map(short))
+    top = data.head(40)
+    fig = go.Figure(
+        go.Bar(
+            x=top["n"],
+            y=top["topic"].astype(str),
+            orientation="h",
+            text=top["keywords"],
+            textposition="none",
+            customdata=custom_data(top, "topic"),
+            hovertemplate="%{y}: %{x} paragraphs<br>%{text}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(categoryorder="total ascending", title=None)
+    return finish(fig, "Topic sizes", height=max(300, 22 * min(len(data), 40) + 80))
+
+
+def visualize_areas_by_party(areas: pd.DataFrame, top: int = 25) -> go.Figure:
+    """Which party raises which area, how often (stacked horizontal bars)."""
+    if areas.empty:
+        return empty_figure("Cooperation areas by party")
+    rows = explode_list(areas, "holders", "party")
+    keep = rows["area"].value_counts().index[:top]
+    data = grouped(rows[rows["area"].isin(keep)], ["area", "party"])
+    fig = stacked_bars(data, "area", "party")
+    fig.update_yaxes(categoryorder="total ascending", title=None)
+    return finish(fig, "Cooperation areas by party", height=max(320, 24 * len(keep) + 100))
+
+
+def visualize_matrix(
+    df: pd.DataFrame, row: str, column: str, title: str, labels: dict | None = None, top: int = 30
+) -> go.Figure:
+    """A matrix as a grid of markers (size = count) so every cell is clickable."""
+    if df.empty:
+        return empty_figure(title)
+    keep = df[row].value_counts().index[:top]
+    data = grouped(df[df[row].isin(keep)], [row, column])
+    data[row] = data[row].map(lambda v: (labels or {}).get(v, v)).map(lambda s: str(s)[:60])
+    fig = go.Figure(
+        go.Scatter(
+            x=data[column].astype(str),
+            y=data[row].astype(str),
+            mode="markers",
+            marker=dict(
+                size=marker_sizes(data["n"], 28), color=data["n"], colorscale="Blues", cmin=0
+            ),
+            customdata=custom_data(data, column),
+            hovertemplate="%{y}<br>%{x}: %{customdata[2]}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title=None, type="category")
+    fig.update_xaxes(title=None, type="category")
+    return finish(fig, title, height=max(320, 26 * data[row].nunique() + 140))
+
+
+def visualize_areas_over_time(areas: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
+    """Areas raised per month (or year, when some dates are only years)."""
+    dates = documents.set_index("id")["date"]
+    d = areas.assign(date=areas["document_id"].map(dates).fillna(""))
+    d = d[d["date"] != ""]
+    if d.empty:
+        return empty_figure("Areas over time (no dated documents)")
+    by_month = (d["date"].str.len() >= 7).all()
+    d = d.assign(period=d["date"].str.slice(0, 7 if by_month else 4))
+    keep = d["area"].value_counts().index[:12]
+    data = grouped(d[d["area"].isin(keep)], ["period", "area"]).sort_values("period")
+    fig = stacked_bars(data, "period", "area", horizontal=False)
+    fig.update_xaxes(type="category", title=None)
+    return finish(fig, "Areas over time")
+
+
+def visualize_positions(positions: pd.DataFrame, top: int = 30) -> go.Figure:
+    """Targets (rows) against parties (columns), one marker per stance (size = count)."""
+    if positions.empty:
+        return empty_figure("Positions")
+    rows = explode_list(positions, "holders", "party")
+    rows = rows.assign(target=rows["target"].map(lambda t: t if len(t) <= 48 else t[:47] + "…"))
+    keep_t = rows["target"].value_counts().index[:top]
+    keep_p = rows["party"].value_counts().index[:12]
+    rows = rows[rows["target"].isin(keep_t) & rows["party"].isin(keep_p)]
+    data = grouped(rows, ["party", "target", "stance"])
+    targets = list(data.groupby("target")["n"].sum().sort_values().index)
+    parties = list(keep_p[keep_p.isin(data["party"])])
+    offset = {s: (i - (len(STANCES) - 1) / 2) * 0.1 for i, s in enumerate(STANCES)}
+    data = data.assign(
+        px=data["party"].map({p: i for i, p in enumerate(parties)})
+        + data["stance"].map(offset).fillna(0),
+        ty=data["target"].map({t: i for i, t in enumerate(targets)}),
+    )
+    sizes = pd.Series(marker_sizes(data["n"], 18), index=data.index)
+    traces = [
+        go.Scatter(
+            x=part["px"],
+            y=part["ty"],
+            mode="markers",
+            name=str(stance),
+            marker=dict(size=sizes[part.index], color=STANCE_COLORS.get(stance, "#888")),
+            text=part["party"] + " · " + part["target"].map(short),
+            customdata=custom_data(part, "stance"),
+            hovertemplate="%{text}<br>%{customdata[1]}: %{customdata[2]}<extra></extra>",
+        )
+        for stance, part in data.groupby("stance", sort=False)
+    ]
+    fig = go.Figure(traces)
+    fig.update_xaxes(tickvals=list(range(len(parties))), ticktext=parties, title=None, side="top")
+    fig.update_yaxes(tickvals=list(range(len(targets))), ticktext=targets, title=None)
+    return finish(fig, "Who holds which stance on what", height=max(320, 24 * len(targets) + 140))
+
+
+def signing_layers(signings: pd.DataFrame, top: int = 20) -> pd.DataFrame:
+    """Nodes of the signatories -> documents -> areas view: layer, label, n, ids, y."""
+    if signings.empty:
+        return pd.DataFrame(columns=["layer", "label", "n", "ids", "y"])
+    layers = [
+        ("signatories", explode_list(signings, "signatories", "label")),
+        ("documents", signings.assign(label=signings["document"].str.slice(0, 60))),
+        ("areas", explode_list(signings, "areas", "label")),
+    ]
+    nodes = []
+    for x, (name, rows) in enumerate(layers):
+        g = grouped(rows, ["label"]).head(top).reset_index(drop=True)
+        nodes.append(g.assign(layer=name, x=x, y=np.linspace(1, 0, len(g)) if len(g) > 1 else 0.5))
+    return pd.concat(nodes, ignore_index=True)
+
+
+def visualize_signings(signings: pd.DataFrame) -> go.Figure:
+    """Signatories -> documents -> areas as a layered, clickable scatter with links."""
+    nodes = signing_layers(signings)
+    if nodes.empty:
+        return empty_figure("Signings")
+    where = {(r.layer, r.label): (r.x, r.y) for r in nodes.itertuples()}
+    xs: list = []
+    ys: list = []
+    for r in signings.itertuples():
+        doc = ("documents", str(r.document)[:60])
+        for s in r.signatories or [UNATTRIBUTED]:
+            for a, b in ((("signatories", s), doc),):
+                if a in where and b in where:
+                    xs += [where[a][0], where[b][0], None]
+                    ys += [where[a][1], where[b][1], None]
+        for area in r.areas or [UNATTRIBUTED]:
+            if doc in where and ("areas", area) in where:
+                xs += [where[doc][0], where[("areas", area)][0], None]
+                ys += [where[doc][1], where[("areas", area)][1], None]
+    fig = go.Figure(
+        go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#bbb", width=1), hoverinfo="skip")
+    )
+    layers = ["signatories", "documents", "areas"]
+    for layer, color in zip(layers, px.colors.qualitative.Set2[:3], strict=True):
+        part = nodes[nodes["layer"] == layer]
+        fig.add_trace(
+            go.Scatter(
+                x=part["x"],
+                y=part["y"],
+                mode="markers+text",
+                name=layer,
+                text=part["label"].map(lambda s: short(s, 34)),
+                textposition={"signatories": "middle left", "documents": "top center"}.get(
+                    layer, "middle right"
+                ),
+                marker=dict(size=10 + 3 * np.sqrt(part["n"]), color=color),
+                customdata=np.stack([part["ids"], part["label"], part["n"]], axis=1),
+                hovertemplate="%{text}<br>%{customdata[2]} signing(s)<extra></extra>",
+            )
+        )
+    fig.update_xaxes(
+        tickvals=[0, 1, 2], ticktext=["Signatories", "Documents", "Areas"], range=[-0.9, 2.9]
+    )
+    fig.update_yaxes(visible=False, range=[-0.15, 1.15])
+    fig.update_layout(showlegend=False)
+    return finish(fig, "Who signed what", height=max(360, 28 * nodes["layer"].value_counts().max()))

@@ -1,0 +1,118 @@
+"""The Corpus page's pieces: upload, paste, list and remove documents."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from components import cache, state
+from components.frames import Frames
+from models.errors import ReadoutError
+
+MAX_UPLOAD_MB = 50
+UPLOAD_TYPES = ["txt", "md", "html", "htm", "jsonl", "gz"]
+
+
+def too_large(size_bytes: int, limit_mb: int = MAX_UPLOAD_MB) -> str | None:
+    """A message when an upload exceeds the limit, else None."""
+    if size_bytes > limit_mb * 1024 * 1024:
+        return f"{size_bytes / 1e6:.1f} MB is over the {limit_mb} MB upload limit"
+    return None
+
+
+def _progress_bar() -> Callable[[str, int, int], None]:
+    bar = st.progress(0.0, text="Reading…")
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{stage}: {done}/{total}")
+
+    return progress
+
+
+def run_analysis(paths: list[str], remove: list[str] | None = None) -> bool:
+    """Analyze files into the store with a progress bar; say why when it fails."""
+    try:
+        report = cache.analyze(paths, remove=remove, progress=_progress_bar())
+    except ReadoutError as err:
+        st.error(f"Nothing was changed: {err}")
+        return False
+    state.set_notice(
+        f"{len(report.added)} added, {len(report.replaced)} replaced, "
+        f"{len(report.unchanged)} unchanged, {len(remove or [])} removed."
+    )
+    return True
+
+
+def upload_form() -> None:
+    """Upload files (.txt .md .html .jsonl .jsonl.gz) and analyze them."""
+    files = st.file_uploader(
+        f"Upload texts (up to {MAX_UPLOAD_MB} MB a file)",
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+    )
+    if files and st.button("Analyze uploads", type="primary"):
+        problems = [f"{f.name}: {msg}" for f in files if (msg := too_large(f.size))]
+        problems += [
+            f"{f.name}: only .jsonl.gz may be compressed"
+            for f in files
+            if f.name.lower().endswith(".gz") and not f.name.lower().endswith(".jsonl.gz")
+        ]
+        if problems:
+            st.error("Nothing was changed: " + "; ".join(problems))
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = []
+            for f in files:
+                path = Path(tmp) / Path(f.name).name
+                path.write_bytes(f.getvalue())
+                paths.append(str(path))
+            if run_analysis(paths):
+                st.rerun()
+
+
+def paste_form() -> None:
+    """Paste a text with a title and a date."""
+    with st.form("paste", clear_on_submit=False):
+        title = st.text_input("Title")
+        date = st.text_input("Date (ISO, may be partial)", placeholder="2023-03-21")
+        text = st.text_area("Text", height=200)
+        submitted = st.form_submit_button("Add text")
+    if submitted:
+        if not title.strip() or not text.strip():
+            st.error("Give the text a title and some content.")
+            return
+        if too_large(len(text.encode())):
+            st.error(f"Nothing was changed: {too_large(len(text.encode()))}")
+            return
+        record = {"title": title.strip(), "text": text}
+        if date.strip():
+            record["date"] = date.strip()
+        from models.ingest import slugify
+
+        record["id"] = slugify(title)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "pasted.jsonl"
+            path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+            if run_analysis([str(path)]):
+                st.rerun()
+
+
+def document_table(corpus: Frames) -> None:
+    """Stored documents, and removing some of them."""
+    docs = corpus.documents
+    st.dataframe(
+        docs[["id", "title", "date", "source", "kind", "n_paragraphs"]],
+        hide_index=True,
+        width="stretch",
+    )
+    titles = dict(zip(docs["id"], docs["title"], strict=True))
+    chosen = st.multiselect(
+        "Remove documents", list(titles), format_func=lambda d: titles.get(d, d)
+    )
+    if chosen and st.button(f"Remove {len(chosen)} document(s)"):
+        if run_analysis([], remove=chosen):
+            st.rerun()

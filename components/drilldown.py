@@ -1,0 +1,152 @@
+"""Chart selection -> source paragraphs with the evidence highlighted (always escaped)."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import streamlit as st
+
+from components import state
+from components.charts import MAX_IDS
+from components.frames import Frames, paragraph_lookup
+
+MAX_SHOWN = 20
+READER = "pages/source.py"
+
+
+def selected_ids(event: object) -> list[str]:
+    """Paragraph ids behind the selected chart marks (custom_data[0], '|'-joined)."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    ids: list[str] = []
+    for point in points:
+        custom = (point or {}).get("customdata")
+        if isinstance(custom, (list, tuple)):
+            custom = custom[0] if custom else None
+        if isinstance(custom, str) and custom:
+            ids.extend(i for i in custom.split("|") if i)
+    return list(dict.fromkeys(ids))
+
+
+def spans(text: str, evidence: list[str]) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) ranges of the evidence strings found in the text."""
+    found: list[tuple[int, int]] = []
+    lower = text.lower()
+    for quote in sorted({e.strip() for e in evidence if e and e.strip()}, key=len, reverse=True):
+        at = text.find(quote)
+        if at < 0:
+            at = lower.find(quote.lower())
+        if at < 0:
+            continue
+        end = at + len(quote)
+        if all(end <= s or at >= e for s, e in found):
+            found.append((at, end))
+    return sorted(found)
+
+
+def highlight(text: str, evidence: list[str]) -> str:
+    """HTML of the text, escaped, with every evidence span wrapped in <mark>."""
+    out: list[str] = []
+    pos = 0
+    for start, end in spans(text, evidence):
+        out.append(html.escape(text[pos:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
+def _rows(df: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
+    return df[df["paragraph_id"].astype(object).isin(wanted)]
+
+
+def evidence_of(view: Frames, paragraph_ids: list[str]) -> dict[str, list[str]]:
+    """Evidence strings of the view's areas, positions and signings per paragraph."""
+    wanted = set(paragraph_ids)
+    out: dict[str, list[str]] = {}
+    for df in (view.areas, view.positions, view.signings):
+        part = _rows(df, wanted)
+        for pid, ev in zip(part["paragraph_id"], part["evidence"], strict=True):
+            out.setdefault(str(pid), []).append(str(ev))
+    return out
+
+
+def tags_by_paragraph(view: Frames, paragraph_ids: list[str]) -> dict[str, list[str]]:
+    """Short labels of what each paragraph carries: areas, stances, signings."""
+    wanted = set(paragraph_ids)
+    out: dict[str, list[str]] = {}
+    ar = _rows(view.areas, wanted)
+    for pid, area in zip(ar["paragraph_id"], ar["area"], strict=True):
+        tag = f"area: {area}"
+        if tag not in out.setdefault(str(pid), []):
+            out[str(pid)].append(tag)
+    po = _rows(view.positions, wanted)
+    for pid, h, s, t in zip(
+        po["paragraph_id"], po["holders"], po["stance"], po["target"], strict=True
+    ):
+        out.setdefault(str(pid), []).append(f"{'/'.join(h) or '?'} {s} {t}")
+    si = _rows(view.signings, wanted)
+    for pid, d in zip(si["paragraph_id"], si["document"], strict=True):
+        out.setdefault(str(pid), []).append(f"signed: {d}")
+    return out
+
+
+def tags_of(view: Frames, paragraph_id: str, topic: str) -> list[str]:
+    """Short labels of one paragraph: its topic, areas, stances and signings."""
+    return [f"topic: {topic}", *tags_by_paragraph(view, [paragraph_id]).get(paragraph_id, [])]
+
+
+def citation(row: pd.Series) -> str:
+    """'Title (date), ¶ n' for a paragraph row joined with its document."""
+    date = f" ({row['date']})" if row.get("date") else ""
+    return f"{row['title']}{date}, ¶ {int(row['index'])}"
+
+
+def paragraph_card(row: pd.Series, evidence: list[str], tags: list[str]) -> None:
+    """One paragraph: citation, tags, highlighted text (escaped before marking)."""
+    st.markdown(f"**{html.escape(citation(row))}**", unsafe_allow_html=True)
+    if tags:
+        st.caption(" · ".join(tags))
+    st.markdown(highlight(str(row["text"]), evidence), unsafe_allow_html=True)
+
+
+def render(view: Frames, corpus: Frames, ids: list[str] | tuple[str, ...], filters) -> None:
+    """Show the selected paragraphs beside a chart, each with a link into the reader."""
+    if not ids:
+        st.info("Click a bar, point or marker to see its source paragraphs here.")
+        return
+    lookup = paragraph_lookup(corpus)
+    present = [i for i in ids if i in lookup.index]
+    st.markdown(f"**{len(present)} source paragraph(s)**")
+    if st.button("Clear selection", key="clear_selection"):
+        state.set_selection(())
+        st.rerun()
+    evidence = evidence_of(view, present[:MAX_SHOWN])
+    tags = tags_by_paragraph(view, present[:MAX_SHOWN])
+    for pid in present[:MAX_SHOWN]:
+        row = lookup.loc[pid]
+        with st.container(border=True):
+            paragraph_card(
+                row, evidence.get(pid, []), [f"topic: {row['topic']}", *tags.get(pid, [])]
+            )
+            st.page_link(
+                READER,
+                label="Open in reader",
+                icon=":material/menu_book:",
+                query_params=state.link_params(filters, read=pid),
+            )
+    if len(present) > MAX_SHOWN:
+        st.caption(f"…and {len(present) - MAX_SHOWN} more.")
+    if len(ids) >= MAX_IDS:
+        st.caption(f"A mark lists its first {MAX_IDS} paragraphs; filter to see others.")
+
+
+def chart(fig, key: str) -> None:
+    """Draw a clickable chart whose selection becomes the drill-down selection."""
+    st.plotly_chart(
+        fig,
+        key=key,
+        on_select=state.chart_callback(key, selected_ids),
+        selection_mode=("points", "box", "lasso"),
+        width="stretch",
+    )

@@ -1,0 +1,143 @@
+"""The frames the dashboard works on, prepared once per corpus version (pure pandas)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from models.schema import (
+    AREA_COLUMNS,
+    DOCUMENT_COLUMNS,
+    PARAGRAPH_COLUMNS,
+    POSITION_COLUMNS,
+    SIGNING_COLUMNS,
+    TOPIC_COLUMNS,
+)
+
+
+@dataclass
+class Frames:
+    """Documents, paragraphs, topics and extractions of the corpus (or of a filtered view)."""
+
+    documents: pd.DataFrame
+    paragraphs: pd.DataFrame
+    topics: pd.DataFrame
+    areas: pd.DataFrame
+    positions: pd.DataFrame
+    signings: pd.DataFrame
+    ranking: dict[str, float] = field(default_factory=dict)
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is no document at all."""
+        return self.documents.empty
+
+
+def empty_frames() -> Frames:
+    """Frames with the right columns and no rows."""
+    return prepare(
+        pd.DataFrame(columns=DOCUMENT_COLUMNS),
+        pd.DataFrame(columns=PARAGRAPH_COLUMNS),
+        pd.DataFrame(columns=TOPIC_COLUMNS),
+        pd.DataFrame(columns=["document_id", *AREA_COLUMNS]),
+        pd.DataFrame(columns=["document_id", *POSITION_COLUMNS]),
+        pd.DataFrame(columns=["document_id", *SIGNING_COLUMNS]),
+    )
+
+
+def date_bounds(dates: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Earliest and latest full ISO day a partial date ("2023", "2023-03") may stand for."""
+    d = dates.fillna("").astype(str).str.strip().str.slice(0, 10)
+    n = d.str.len()
+    start = d.where(n != 4, d + "-01-01").where(n != 7, d + "-01")
+    end = d.where(n != 4, d + "-12-31").where(n != 7, d + "-31")
+    return start.where(d != "", ""), end.where(d != "", "")
+
+
+def period(dates: pd.Series) -> pd.Series:
+    """A bucket for time charts: the month when known, else the year ("" when undated)."""
+    d = dates.fillna("").astype(str).str.strip()
+    return d.str.slice(0, 7).where(d.str.len() >= 7, d.str.slice(0, 4))
+
+
+def _with_text_columns(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    df = df.copy()
+    for c in columns:
+        df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
+    return df
+
+
+def _party_lists(df: pd.DataFrame, column: str) -> pd.DataFrame:
+    df = df.copy()
+    df[column] = df[column].map(lambda v: list(v) if isinstance(v, (list, tuple)) else [])
+    return df
+
+
+def prepare(
+    documents: pd.DataFrame,
+    paragraphs: pd.DataFrame,
+    topics: pd.DataFrame,
+    areas: pd.DataFrame,
+    positions: pd.DataFrame,
+    signings: pd.DataFrame,
+) -> Frames:
+    """Add the derived columns filters and charts need (dates, titles, topic labels)."""
+    docs = documents.copy().reset_index(drop=True)
+    docs["title"] = docs["title"].astype(object).where(docs["title"].notna(), docs["id"])
+    docs["date"] = docs["date"].astype(object).where(docs["date"].notna(), "").astype(str)
+    docs["date_start"], docs["date_end"] = date_bounds(docs["date"])
+    docs["period"] = period(docs["date"])
+    paras = paragraphs.copy().reset_index(drop=True)
+    paras["index"] = paras["index"].astype(int)
+    paras["topic_id"] = paras["topic_id"].fillna(-1).astype(int)
+    tops = topics.copy().reset_index(drop=True)
+    tops["id"] = tops["id"].astype(int)
+    tops["keywords"] = tops["keywords"].map(lambda v: list(v) if isinstance(v, list) else [])
+    labels = dict(zip(tops["id"], tops["label"].astype(str), strict=True))
+    paras["topic"] = paras["topic_id"].map(labels).fillna("(no topic)").astype(str)
+    ar = _with_text_columns(_party_lists(areas, "holders"), ["speaker", "evidence", "area"])
+    ar = ar.reset_index(drop=True)
+    po = _with_text_columns(
+        _party_lists(positions, "holders"), ["speaker", "evidence", "stance", "target"]
+    ).reset_index(drop=True)
+    si = signings.copy().reset_index(drop=True)
+    for c in ("signatories", "parties", "areas"):
+        si = _party_lists(si, c)
+    si = _with_text_columns(si, ["document", "evidence"]).reset_index(drop=True)
+    # Integer codes: numpy isin on ints is fast where isin on arrow strings is not.
+    docs["didx"] = np.arange(len(docs))
+    paras["pidx"] = np.arange(len(paras))
+    doc_codes = pd.Index(docs["id"].astype(object))
+    paras["didx"] = doc_codes.get_indexer(paras["document_id"].astype(object))
+    para_codes = pd.Index(paras["id"].astype(object))
+    for df in (ar, po, si):
+        df["pidx"] = para_codes.get_indexer(df["paragraph_id"].astype(object))
+    ar, po, si = (df[df["pidx"] >= 0].reset_index(drop=True) for df in (ar, po, si))
+    return Frames(docs, paras, tops, ar, po, si)
+
+
+def parties_of(frames: Frames) -> list[str]:
+    """Every party named as a holder or signing party, most frequent first."""
+    lists = pd.concat(
+        [
+            frames.areas["holders"],
+            frames.positions["holders"],
+            frames.signings["parties"],
+        ],
+        ignore_index=True,
+    )
+    exploded = lists.explode().dropna()
+    return exploded.value_counts().index.astype(str).tolist()
+
+
+def paragraph_lookup(frames: Frames) -> pd.DataFrame:
+    """Paragraphs indexed by id with their document title and date (for citations); memoized."""
+    if "lookup" in frames.memo:
+        return frames.memo["lookup"]
+    docs = frames.documents.set_index("id")[["title", "date"]]
+    p = frames.paragraphs.set_index(frames.paragraphs["id"].astype(object))
+    frames.memo["lookup"] = p.join(docs, on="document_id")
+    return frames.memo["lookup"]

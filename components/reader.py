@@ -1,0 +1,78 @@
+"""The reader's pieces: choose a document, show its paragraphs, list search results."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+from components import drilldown, state
+from components.frames import paragraph_lookup
+from components.layout import Context
+
+MAX_RESULTS = 20
+
+
+def choose_document(ctx: Context) -> str | None:
+    """A document picker (the view's documents); follows the paragraph opened in the reader."""
+    docs = ctx.view.documents if not ctx.view.documents.empty else ctx.corpus.documents
+    if docs.empty:
+        return None
+    ids = docs["id"].tolist()
+    titles = dict(zip(docs["id"], docs["title"], strict=True))
+    reading = state.reading()
+    current = reading.rsplit(":", 1)[0] if reading else None
+    if current not in titles:
+        current = ids[0]
+    choice = st.selectbox(
+        "Document",
+        ids,
+        index=ids.index(current),
+        format_func=lambda d: titles.get(d, d),
+    )
+    if choice != current:
+        state.set_reading(f"{choice}:1")
+        st.rerun()
+    return choice
+
+
+def document_header(ctx: Context, doc_id: str) -> None:
+    """Title, date, source and link of a document (as text)."""
+    docs = ctx.corpus.documents
+    row = docs[docs["id"] == doc_id].iloc[0]
+    st.markdown(f"### {html.escape(str(row['title']))}", unsafe_allow_html=True)
+    bits = [str(row[c]) for c in ("date", "source", "place", "kind") if row.get(c)]
+    st.caption(" · ".join(bits) + f" · id {doc_id}")
+    if row.get("source_url") and str(row["source_url"]).startswith(("http://", "https://")):
+        st.link_button("Original", str(row["source_url"]))
+
+
+def show_paragraphs(ctx: Context, ids: list[str], max_shown: int = 50) -> None:
+    """Paragraph cards with evidence highlighted and tags; the opened one is marked."""
+    lookup = paragraph_lookup(ctx.corpus)
+    present = [i for i in ids if i in lookup.index][:max_shown]
+    evidence = drilldown.evidence_of(ctx.corpus, present)
+    tags = drilldown.tags_by_paragraph(ctx.corpus, present)
+    focus = state.reading()
+    for pid in present:
+        row = lookup.loc[pid]
+        with st.container(border=pid == focus):
+            labels = [f"topic: {row['topic']}", *tags.get(pid, [])]
+            drilldown.paragraph_card(row, evidence.get(pid, []), labels)
+
+
+def search_results(ctx: Context) -> None:
+    """Paragraphs the search found, best first, each openable in the reader."""
+    ranking = ctx.view.ranking
+    st.subheader(f"Search: {len(ranking)} paragraph(s)")
+    lookup = paragraph_lookup(ctx.corpus)
+    for pid in [p for p in ranking if p in lookup.index][:MAX_RESULTS]:
+        row = lookup.loc[pid]
+        with st.container(border=True):
+            score = ranking[pid]
+            how = "keywords" + (" + meaning" if score > 1 else "") if score >= 1 else "meaning"
+            st.text(f"{drilldown.citation(row)} — {how} ({score:.2f})")
+            st.text(str(row["text"])[:300])
+            if st.button("Read", key=f"read_{pid}"):
+                state.set_reading(pid)
+                st.rerun()

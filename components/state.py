@@ -1,0 +1,235 @@
+"""The only module touching st.session_state and st.query_params: URL <-> Filters."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields, replace
+
+import streamlit as st
+
+MAX_URL_SELECTION = 25
+
+# Filters field -> (query-string key, is a list)
+_URL_KEYS: dict[str, tuple[str, bool]] = {
+    "documents": ("doc", True),
+    "parties": ("party", True),
+    "topics": ("topic", True),
+    "areas": ("area", True),
+    "stances": ("stance", True),
+    "date_from": ("from", False),
+    "date_to": ("to", False),
+    "query": ("q", False),
+}
+_WIDGET = "f_"  # widget keys are f_<field>
+_SELECTION = "readout_selection"
+_READ = "readout_read"
+_PAGE = "readout_page"
+_INIT = "readout_url_loaded"
+_NOTICE = "readout_notice"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the analyst narrowed the view to; empty means no restriction."""
+
+    documents: tuple[str, ...] = ()
+    parties: tuple[str, ...] = ()
+    topics: tuple[int, ...] = ()
+    areas: tuple[str, ...] = ()
+    stances: tuple[str, ...] = ()
+    date_from: str = ""
+    date_to: str = ""
+    query: str = ""
+
+    def is_empty(self) -> bool:
+        """Whether no filter is set."""
+        return self == Filters()
+
+    def to_params(self) -> list[tuple[str, str]]:
+        """The query-string pairs of these filters (repeated keys for lists)."""
+        pairs: list[tuple[str, str]] = []
+        for name, (key, is_list) in _URL_KEYS.items():
+            value = getattr(self, name)
+            if is_list:
+                pairs += [(key, str(v)) for v in value]
+            elif value:
+                pairs.append((key, str(value)))
+        return pairs
+
+
+def filters_from_params(get_all: Callable[[str], list[str]]) -> Filters:
+    """Filters from a query-string reader (``get_all(key) -> values``)."""
+    values: dict = {}
+    for name, (key, is_list) in _URL_KEYS.items():
+        found = [v for v in get_all(key) if v != ""]
+        if is_list:
+            if name == "topics":
+                found = [int(v) for v in found if v.lstrip("-").isdigit()]
+            values[name] = tuple(dict.fromkeys(found))
+        else:
+            values[name] = found[-1] if found else ""
+    return Filters(**values)
+
+
+def params_dict(pairs: Iterable[tuple[str, str]]) -> dict[str, str | list[str]]:
+    """Pairs as a dict for st.query_params / st.page_link (lists for repeated keys)."""
+    out: dict[str, list[str]] = {}
+    for key, value in pairs:
+        out.setdefault(key, []).append(value)
+    return {k: v[0] if len(v) == 1 else v for k, v in out.items()}
+
+
+def _url_get_all(key: str) -> list[str]:
+    return list(st.query_params.get_all(key))
+
+
+def init_from_url() -> None:
+    """On a session's first run, load filters, selection and reader position from the URL."""
+    ss = st.session_state
+    if ss.get(_INIT):
+        _adopt_read_param()
+        return
+    ss[_INIT] = True
+    loaded = filters_from_params(_url_get_all)
+    for f in fields(Filters):
+        if f"{_WIDGET}{f.name}" not in ss:
+            value = getattr(loaded, f.name)
+            ss[f"{_WIDGET}{f.name}"] = list(value) if isinstance(value, tuple) else value
+    if _SELECTION not in ss:
+        ss[_SELECTION] = tuple(v for v in _url_get_all("sel") if v)
+        chart = _url_get_all("chart")
+        ss[_SELECTION + "_chart"] = chart[-1] if chart and ss[_SELECTION] else None
+    _adopt_read_param()
+
+
+def _adopt_read_param() -> None:
+    read = _url_get_all("read")
+    if read and read[-1] and read[-1] != st.session_state.get(_READ + "_url"):
+        st.session_state[_READ] = read[-1]
+        st.session_state[_READ + "_url"] = read[-1]
+
+
+def widget_key(name: str) -> str:
+    """The session key of the sidebar widget for a Filters field."""
+    return f"{_WIDGET}{name}"
+
+
+def widget_value(name: str, default=None):
+    """The current value of a sidebar widget (its session key)."""
+    return st.session_state.get(widget_key(name), default)
+
+
+def set_widget_value(name: str, value) -> None:
+    """Set a sidebar widget's value before it is drawn (e.g. to drop stale options)."""
+    st.session_state[widget_key(name)] = value
+
+
+def current_filters() -> Filters:
+    """The Filters of the sidebar widgets."""
+    ss = st.session_state
+    values = {}
+    for f in fields(Filters):
+        value = ss.get(widget_key(f.name))
+        if f.name in ("date_from", "date_to", "query"):
+            values[f.name] = str(value or "").strip()
+        else:
+            values[f.name] = tuple(value or ())
+    return Filters(**values)
+
+
+def reset_filters() -> None:
+    """Clear every filter (a sidebar button callback)."""
+    for f in fields(Filters):
+        default = getattr(Filters(), f.name)
+        st.session_state[widget_key(f.name)] = list(default) if isinstance(default, tuple) else ""
+    st.session_state[_SELECTION] = ()
+
+
+def selection() -> tuple[str, ...]:
+    """Paragraph ids of the current chart selection."""
+    return tuple(st.session_state.get(_SELECTION, ()))
+
+
+def set_selection(ids: Iterable[str], chart: str | None = None) -> None:
+    """Replace the current chart selection (and remember which chart made it)."""
+    st.session_state[_SELECTION] = tuple(ids)
+    st.session_state[_SELECTION + "_chart"] = chart
+
+
+def selection_chart() -> str | None:
+    """The chart the current selection was made on (None: from a link or a test)."""
+    return st.session_state.get(_SELECTION + "_chart")
+
+
+def chart_callback(chart_key: str, parse: Callable[[object], list[str]]) -> Callable[[], None]:
+    """An on_select callback: store the paragraph ids the chart selection points to."""
+
+    def callback() -> None:
+        set_selection(parse(st.session_state.get(chart_key)), chart_key)
+
+    return callback
+
+
+def reading() -> str | None:
+    """The paragraph id open in the reader."""
+    return st.session_state.get(_READ)
+
+
+def set_reading(paragraph_id: str | None) -> None:
+    """Open a paragraph in the reader."""
+    st.session_state[_READ] = paragraph_id
+
+
+def enter_page(name: str) -> None:
+    """Drop the chart selection when the analyst moves to another page."""
+    ss = st.session_state
+    previous = ss.get(_PAGE)
+    if previous is not None and previous != name:
+        ss[_SELECTION] = ()
+    ss[_PAGE] = name
+
+
+def write_url(filters: Filters) -> None:
+    """Mirror filters, selection and reader position into the URL (only when changed)."""
+    pairs = filters.to_params()
+    pairs += [("sel", pid) for pid in selection()[:MAX_URL_SELECTION]]
+    if selection() and selection_chart():
+        pairs.append(("chart", selection_chart() or ""))
+    if reading():
+        pairs.append(("read", reading()))
+        st.session_state[_READ + "_url"] = reading()
+    wanted = params_dict(pairs)
+    current = {k: st.query_params.get_all(k) for k in st.query_params}
+    normal = {k: v if isinstance(v, list) else [v] for k, v in wanted.items()}
+    if current != normal:
+        st.query_params.from_dict(wanted)
+
+
+def link_params(filters: Filters, **extra: str) -> dict[str, str | list[str]]:
+    """Query parameters for a page link that keeps the filters (plus extra keys)."""
+    return params_dict(filters.to_params() + [(k, v) for k, v in extra.items() if v])
+
+
+def notice() -> str | None:
+    """Pop the one-shot message left by the last action (e.g. an upload)."""
+    return st.session_state.pop(_NOTICE, None)
+
+
+def set_notice(message: str) -> None:
+    """Leave a message to show on the next run."""
+    st.session_state[_NOTICE] = message
+
+
+def session_value(key: str, default=None):
+    """A page-private session value (namespaced)."""
+    return st.session_state.get(f"readout_{key}", default)
+
+
+def set_session_value(key: str, value) -> None:
+    """Set a page-private session value (namespaced)."""
+    st.session_state[f"readout_{key}"] = value
+
+
+def with_filters(filters: Filters, **changes) -> Filters:
+    """A copy of filters with some fields changed."""
+    return replace(filters, **changes)

@@ -1,0 +1,31 @@
+"""Named figures and summaries of a view, so cache.derived() can compute each once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from components import briefing, charts
+from components.frames import Frames, parties_of
+
+
+def _titles(corpus: Frames) -> dict:
+    docs = corpus.documents
+    return dict(zip(docs["id"], docs["title"], strict=True))
+
+
+DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
+    "party_activity": lambda v, c: charts.visualize_party_activity(
+        v.areas, v.positions, v.signings
+    ),
+    "briefing_lines": lambda v, c: briefing.briefing_lines(v),
+    "party_list": lambda v, c: parties_of(v),
+    "topic_map": lambda v, c: charts.visualize_topics(v.paragraphs),
+    "topic_sizes": lambda v, c: charts.visualize_topic_sizes(v.paragraphs, v.topics),
+    "areas_by_party": lambda v, c: charts.visualize_areas_by_party(v.areas),
+    "areas_by_document": lambda v, c: charts.visualize_matrix(
+        v.areas, "document_id", "area", "Areas by document", _titles(c)
+    ),
+    "areas_over_time": lambda v, c: charts.visualize_areas_over_time(v.areas, v.documents),
+    "positions_grid": lambda v, c: charts.visualize_positions(v.positions),
+    "signings_layers": lambda v, c: charts.visualize_signings(v.signings),
+}

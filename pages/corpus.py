@@ -1,0 +1,21 @@
+"""Corpus: add texts (upload or paste), see and remove documents."""
+
+import streamlit as st
+
+from components import corpus, layout, state
+
+ctx = layout.context()
+layout.header("Corpus", ctx.view, ctx.corpus)
+message = state.notice()
+if message:
+    st.success(message)
+upload, paste = st.tabs(["Upload files", "Paste a text"])
+with upload:
+    corpus.upload_form()
+with paste:
+    corpus.paste_form()
+st.subheader("Documents")
+if ctx.corpus.empty:
+    layout.seed_offer("corpus")
+else:
+    corpus.document_table(ctx.corpus)

@@ -1,0 +1,168 @@
+"""End to end in Debian's chromium: click a bar, read the source, open a shared link."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "data" / "seed-xi-putin-moscow-talks-2023-03.txt"
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "screenshots"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGES = ["overview", "topics", "areas", "positions", "signings", "source", "corpus"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.xdist_group("browser"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {proc.stdout.read() if proc.stdout else ''}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not start")
+
+
+def start_server(store: Path, port: int, env_extra: dict | None = None) -> subprocess.Popen:
+    """`streamlit run app.py` on a store, headless, on a port (fake embedder)."""
+    env = {**os.environ, "READOUT_STORE": str(store), "READOUT_EMBEDDER": "fake"}
+    env.update(env_extra or {})
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    cmd += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
+    return subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server we started: SIGTERM, then SIGKILL if it lingers."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+def seed_store(path: Path) -> Path:
+    """The seed analyzed with the fake embedder (extraction does not depend on it)."""
+    cmd = [sys.executable, "-m", "models", "analyze", str(SEED), "--store", str(path)]
+    subprocess.run([*cmd, "--embedder", "fake"], cwd=ROOT, check=True, capture_output=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    store = seed_store(tmp_path_factory.mktemp("e2e") / "seed.db")
+    port = free_port()
+    proc = start_server(store, port)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    finally:
+        stop_server(proc)
+
+
+@pytest.fixture(scope="session")
+def browser(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh tab (its own Streamlit session) per test."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def app_ready(tab) -> None:
+    """Wait until the script run finished (no running indicator)."""
+    tab.wait_for_selector("[data-testid='stApp']", timeout=30_000)
+    tab.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")", timeout=30_000
+    )
+
+
+def test_browser_click_a_bar_shows_its_source_paragraph(server, page):
+    page.goto(f"{server}/areas")
+    page.wait_for_selector(".js-plotly-plot .bars path", timeout=30_000)
+    app_ready(page)
+    SHOTS.mkdir(exist_ok=True)
+    page.locator(".js-plotly-plot").first.locator(".bars path").first.click(force=True)
+    page.wait_for_selector("mark", timeout=20_000)
+    assert page.locator("mark").first.inner_text().strip()
+    assert page.get_by_text("Open in reader").first.is_visible()
+    page.screenshot(path=str(SHOTS / "areas-drilldown.png"), full_page=True)
+    assert "sel=" in page.url, "the selection is in the shareable URL"
+    page.get_by_text("Open in reader").first.click()
+    page.wait_for_url("**/source**", timeout=20_000)
+    page.wait_for_selector("mark", timeout=20_000)
+    assert page.get_by_text("Opened paragraph").is_visible()
+
+
+def test_browser_shared_link_applies_filters(server, page):
+    page.goto(f"{server}/areas?party=Russia&area=trade")
+    page.wait_for_selector(".js-plotly-plot", timeout=30_000)
+    parties = page.locator(".st-key-f_parties [data-testid='stMultiSelectTagsContainer']")
+    areas = page.locator(".st-key-f_areas [data-testid='stMultiSelectTagsContainer']")
+    parties.get_by_text("Russia").wait_for(timeout=30_000)
+    app_ready(page)
+    assert "trade" in areas.inner_text()
+    assert "party=Russia" in page.url and "area=trade" in page.url
+    page.screenshot(path=str(SHOTS / "areas-shared-link.png"), full_page=True)
+    page.get_by_role("link", name="Positions").click()
+    page.wait_for_url("**/positions?*party=Russia*", timeout=20_000)
+    parties.get_by_text("Russia").wait_for(timeout=20_000)
+
+
+def test_browser_every_page_renders_and_is_screenshotted(server, page):
+    SHOTS.mkdir(exist_ok=True)
+    for name in PAGES:
+        page.goto(f"{server}/{'' if name == 'overview' else name}")  # the default page is /
+        page.wait_for_selector("h1", timeout=30_000)
+        if name not in ("source", "corpus"):
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
+        app_ready(page)
+        assert not page.locator("[data-testid='stException']").count(), name
+        assert not page.get_by_text("Page not found").count(), name
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,255 @@
+"""Pure pieces of the dashboard: frames, apply_filters, charts, drill-down, briefing, state."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from components import briefing, charts, drilldown
+from components.filters import apply_filters, valid_date
+from components.frames import date_bounds, prepare
+from components.state import Filters, filters_from_params, params_dict
+
+
+@pytest.fixture
+def frames():
+    docs = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "title": ["Talks", "Summit", None],
+            "date": ["2023-03-21", "2024", None],
+            "source": None,
+            "place": None,
+            "source_url": None,
+            "kind": None,
+            "n_paragraphs": [2, 2, 1],
+        }
+    )
+    paras = pd.DataFrame(
+        {
+            "id": ["a:1", "a:2", "b:1", "b:2", "c:1"],
+            "document_id": ["a", "a", "b", "b", "c"],
+            "index": [1, 2, 1, 2, 1],
+            "text": [
+                "China and Russia expand trade.",
+                "China supports the plan.",
+                "India raises climate finance.",
+                "<script>alert(1)</script> trade talks",
+                "Undated text.",
+            ],
+            "topic_id": [0, 0, 1, 1, -1],
+            "x": [0.0, 1.0, 2.0, 3.0, 4.0],
+            "y": [0.0, 1.0, 0.0, 1.0, 0.0],
+        }
+    )
+    topics = pd.DataFrame(
+        {
+            "id": [0, 1],
+            "label": ["trade", "climate"],
+            "keywords": [["trade"], ["climate"]],
+            "size": [2, 2],
+            "representative_id": ["a:1", "b:1"],
+        }
+    )
+    areas = pd.DataFrame(
+        {
+            "document_id": ["a", "b", "b"],
+            "area": ["trade", "climate", "trade"],
+            "holders": [["China", "Russia"], ["India"], []],
+            "speaker": [None, None, None],
+            "paragraph_id": ["a:1", "b:1", "b:2"],
+            "evidence": ["expand trade", "climate finance", "trade talks"],
+        }
+    )
+    positions = pd.DataFrame(
+        {
+            "document_id": ["a"],
+            "holders": [["China"]],
+            "speaker": [None],
+            "stance": ["support"],
+            "target": ["the plan"],
+            "paragraph_id": ["a:2"],
+            "evidence": ["supports the plan"],
+        }
+    )
+    signings = pd.DataFrame(
+        {
+            "document_id": ["a"],
+            "document": ["trade pact"],
+            "signatories": [["Xi"]],
+            "parties": [["China", "Russia"]],
+            "areas": [["trade"]],
+            "paragraph_id": ["a:1"],
+            "evidence": ["expand trade"],
+        }
+    )
+    return prepare(docs, paras, topics, areas, positions, signings)
+
+
+def ids(df: pd.DataFrame, column: str = "id") -> list[str]:
+    return sorted(df[column].astype(str))
+
+
+def test_components_partial_dates_become_bounds():
+    start, end = date_bounds(pd.Series(["2023", "2023-03", "2023-03-21", None]))
+    assert list(start) == ["2023-01-01", "2023-03-01", "2023-03-21", ""]
+    assert list(end) == ["2023-12-31", "2023-03-31", "2023-03-21", ""]
+    assert valid_date("2023-03") and not valid_date("March 2023")
+
+
+def test_components_no_filter_keeps_everything(frames):
+    view = apply_filters(frames, Filters())
+    assert len(view.paragraphs) == 5 and len(view.areas) == 3
+
+
+@pytest.mark.parametrize(
+    ("filters", "paragraphs"),
+    [
+        (Filters(documents=("a",)), ["a:1", "a:2"]),
+        (Filters(parties=("India",)), ["b:1"]),
+        (Filters(parties=("Russia",)), ["a:1"]),
+        (Filters(topics=(1,)), ["b:1", "b:2"]),
+        (Filters(areas=("trade",)), ["a:1", "b:2"]),
+        (Filters(stances=("support",)), ["a:2"]),
+        (Filters(date_from="2024"), ["b:1", "b:2"]),
+        (Filters(date_to="2023-03"), ["a:1", "a:2"]),
+        (Filters(date_from="2023-03-22", date_to="2023-12"), []),
+        (Filters(areas=("trade",), parties=("China",)), ["a:1"]),
+    ],
+)
+def test_components_apply_filters_narrows_paragraphs_and_rows(frames, filters, paragraphs):
+    view = apply_filters(frames, filters)
+    assert ids(view.paragraphs) == paragraphs
+    for df in (view.areas, view.positions, view.signings):
+        assert set(df["paragraph_id"]) <= set(paragraphs)
+    assert set(view.documents["id"]) == {p.split(":")[0] for p in paragraphs}
+
+
+def test_components_apply_filters_keeps_own_column_filters(frames):
+    view = apply_filters(frames, Filters(areas=("trade",)))
+    assert set(view.areas["area"]) == {"trade"}
+    view = apply_filters(frames, Filters(parties=("India",)))
+    assert ids(view.areas, "paragraph_id") == ["b:1"]
+
+
+def test_components_search_matches_restrict_and_rank(frames):
+    view = apply_filters(frames, Filters(query="trade"), {"b:2": 2.0, "a:1": 1.5})
+    assert ids(view.paragraphs) == ["a:1", "b:2"]
+    assert list(view.ranking) == ["b:2", "a:1"]
+
+
+def test_components_charts_carry_paragraph_ids(frames):
+    figs = [
+        charts.visualize_areas_by_party(frames.areas),
+        charts.visualize_party_activity(frames.areas, frames.positions, frames.signings),
+        charts.visualize_topics(frames.paragraphs),
+        charts.visualize_topic_sizes(frames.paragraphs, frames.topics),
+        charts.visualize_matrix(frames.areas, "document_id", "area", "m"),
+        charts.visualize_areas_over_time(frames.areas, frames.documents),
+        charts.visualize_positions(frames.positions),
+        charts.visualize_signings(frames.signings),
+    ]
+    known = set(frames.paragraphs["id"])
+    for fig in figs:
+        found = [
+            pid
+            for trace in fig.data
+            if trace.customdata is not None
+            for row in trace.customdata
+            for pid in str(row[0]).split("|")
+        ]
+        assert found and set(found) <= known, fig.layout.title.text
+
+
+def test_components_areas_by_party_counts_each_holder(frames):
+    fig = charts.visualize_areas_by_party(frames.areas)
+    bars = {
+        (t.name, y): (x, c[0])
+        for t in fig.data
+        for y, x, c in zip(t.y, t.x, t.customdata, strict=True)
+    }
+    assert bars[("China", "trade")] == (1, "a:1")
+    assert bars[(charts.UNATTRIBUTED, "trade")] == (1, "b:2")
+
+
+def test_components_topic_map_is_sampled_above_the_cap(frames):
+    fig = charts.visualize_topics(frames.paragraphs, max_points=3)
+    assert sum(len(t.x) for t in fig.data) == 3
+    assert "sample" in fig.layout.title.text
+
+
+def test_components_hover_text_is_escaped(frames):
+    fig = charts.visualize_topics(frames.paragraphs)
+    hover = [str(v) for t in fig.data for v in (t.hovertemplate or "",)]
+    assert hover
+    assert charts.short("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+
+
+def test_components_empty_frames_give_placeholder_figures(frames):
+    empty = apply_filters(frames, Filters(documents=("nope",)))
+    fig = charts.visualize_areas_by_party(empty.areas)
+    assert fig.layout.annotations[0].text.startswith("Nothing")
+
+
+def test_components_selected_ids_read_events_defensively():
+    assert drilldown.selected_ids(None) == []
+    assert drilldown.selected_ids({}) == []
+    assert drilldown.selected_ids({"selection": {"points": []}}) == []
+    event = {
+        "selection": {
+            "points": [{"customdata": ["a:1|a:2", "x", 2]}, {"customdata": "b:1"}, {"x": 1}]
+        }
+    }
+    assert drilldown.selected_ids(event) == ["a:1", "a:2", "b:1"]
+
+
+def test_components_highlight_escapes_then_marks():
+    text = 'Say <script>alert("x")</script> and <img src=x onerror=alert(1)> on trade & energy.'
+    out = drilldown.highlight(text, ["trade & energy", "<img src=x onerror=alert(1)>"])
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in out
+    assert "<mark>trade &amp; energy</mark>" in out
+    assert "<mark>&lt;img src=x onerror=alert(1)&gt;</mark>" in out
+
+
+def test_components_highlight_handles_case_overlap_and_missing():
+    spans = drilldown.spans("China expands Trade with Russia", ["trade", "expands trade", "none"])
+    assert spans == [(6, 19)]
+    assert drilldown.highlight("a\nb", []) == "a<br>b"
+
+
+def test_components_briefing_lines_cite_paragraphs(frames):
+    lines = briefing.briefing_lines(frames)
+    assert lines["areas"][0].citation.startswith("Talks (2023-03-21), ¶ 1")
+    assert any("support" in ln.text for ln in lines["positions"])
+    assert "trade pact" in lines["signings"][0].text
+    note = briefing.briefing_markdown(frames, Filters(parties=("China",)))
+    assert "parties: China" in note and "[Talks (2023-03-21), ¶ 1]" in note
+
+
+def test_components_export_csv_has_ids_and_evidence(frames):
+    table = pd.read_csv(__import__("io").BytesIO(briefing.export_csv(frames)))
+    assert set(table["kind"]) == {"area", "position", "signing"}
+    assert {"paragraph_id", "evidence", "parties"} <= set(table.columns)
+    assert "China; Russia" in set(table["parties"])
+
+
+def test_components_filters_round_trip_through_the_query_string():
+    f = Filters(parties=("China", "Russia"), topics=(3,), date_from="2023", query="grain deal")
+    params = params_dict(f.to_params())
+    assert params["party"] == ["China", "Russia"] and params["topic"] == "3"
+
+    def get_all(key):
+        value = params.get(key, [])
+        return value if isinstance(value, list) else [value]
+
+    assert filters_from_params(get_all) == f
+    assert filters_from_params(lambda k: ["x"] if k == "topic" else []) == Filters()
+
+
+def test_components_upload_size_limit_has_a_clear_message():
+    from components.corpus import MAX_UPLOAD_MB, too_large
+
+    assert too_large(1024) is None
+    message = too_large((MAX_UPLOAD_MB + 1) * 1024 * 1024)
+    assert message and f"{MAX_UPLOAD_MB} MB upload limit" in message
