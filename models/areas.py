@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from models.alternation import Alternation
 from models.lexicon import AreaDef
 
 # Cosine similarity of a clause to an area description above which the embedder adds the area,
@@ -41,23 +42,68 @@ def _synonym_regex(synonym: str) -> str:
     return body + tail
 
 
-def compile_area_pattern(areas: Sequence[AreaDef], ignore: Sequence[str]) -> re.Pattern:
-    """One case-insensitive regex with a named group per synonym, longest synonyms first."""
+def _entries(areas: Sequence[AreaDef], ignore: Sequence[str]) -> list[tuple[str, str]]:
+    """(synonym, area id) of every phrase, longest first ("_ignore" for ignore phrases)."""
     entries: list[tuple[str, str]] = [(s, "_ignore") for s in ignore]
     entries += [(s, a.id) for a in areas for s in (a.label, *a.synonyms) if s]
     entries.sort(key=lambda e: len(e[0].rstrip("*")), reverse=True)
+    return entries
+
+
+_BEFORE, _AFTER = r"(?<![\w-])", r"(?![\w-])"
+
+
+def compile_area_pattern(areas: Sequence[AreaDef], ignore: Sequence[str]) -> re.Pattern:
+    """One case-insensitive regex with a named group per synonym, longest synonyms first.
+
+    The straightforward form of :func:`compile_area_matcher`, kept as its reference.
+    """
     parts = []
-    for i, (synonym, area_id) in enumerate(entries):
+    for i, (synonym, area_id) in enumerate(_entries(areas, ignore)):
         parts.append(f"(?P<g{i}__{area_id}>{_synonym_regex(synonym)})")
-    return re.compile(r"(?i)(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    return re.compile(r"(?i)" + _BEFORE + "(?:" + "|".join(parts) + ")" + _AFTER)
+
+
+@dataclass(frozen=True)
+class AreaMatcher:
+    """The area phrases as a prefiltered alternation (same matches as compile_area_pattern)."""
+
+    alternation: Alternation
+    area_ids: tuple[str, ...]
+
+    def finditer(self, text: str) -> Iterator[tuple[re.Match, str]]:
+        """Matches left to right with the area id ("_ignore" for an ignore phrase)."""
+        for m, index in self.alternation.finditer(text):
+            yield m, self.area_ids[index]
+
+
+def compile_area_matcher(areas: Sequence[AreaDef], ignore: Sequence[str]) -> AreaMatcher:
+    """The area phrases compiled for fast matching."""
+    entries = _entries(areas, ignore)
+    alternatives = [(_synonym_regex(s), _head(s)) for s, _ in entries]
+    alternation = Alternation(alternatives, ignorecase=True, before=_BEFORE, after=_AFTER)
+    return AreaMatcher(alternation, tuple(a for _, a in entries))
+
+
+def _head(synonym: str) -> str:
+    """The literal text every match of a synonym starts with (its first word)."""
+    return re.split(r"[\s-]+", synonym.rstrip("*").strip())[0]
 
 
 def find_area_phrases(text: str, knowledge) -> list[AreaMatch]:
     """All taxonomy phrases in ``text`` (the longest match wins; ignore phrases hide others)."""
+    return matches_of(knowledge.area_matcher.finditer(text), text, knowledge)
+
+
+def matches_of(found: Iterable, text: str, knowledge) -> list[AreaMatch]:
+    """AreaMatches of (match, area id) pairs, or of a compile_area_pattern finditer."""
     out = []
-    for m in knowledge.area_pattern.finditer(text):
-        group = m.lastgroup or ""
-        area_id = group.split("__", 1)[1] if "__" in group else ""
+    for item in found:
+        if isinstance(item, re.Match):
+            group = item.lastgroup or ""
+            m, area_id = item, group.split("__", 1)[1] if "__" in group else ""
+        else:
+            m, area_id = item
         if area_id and area_id != "_ignore" and not _generic_use(text, m, knowledge):
             out.append(AreaMatch(area_id, m.start(), m.end(), m.group()))
     return out

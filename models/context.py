@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from models.parties import Leader, PartyIndex, parties_of
@@ -22,6 +23,7 @@ class DocumentContext:
     silent: bool = False  # a turn of the press, a moderator or an unknown voice: no positions
     spoken: bool = False  # the text is a transcript (a speaker label was seen)
     single_voice: bool = False  # a speech: only the speaker's own clauses count
+    voiced: tuple[str, ...] = ()  # organizations a speech speaks as ("As the African Union, we")
 
     def we(self) -> tuple[str, ...]:
         """The parties "we" stands for right now."""
@@ -43,6 +45,28 @@ class DocumentContext:
                     if self.year is None or leader.start <= self.year <= leader.end:
                         return leader
         return None
+
+
+_AS_ORG = re.compile(r"(?:^|\W)[Aa]s\s+(?:the\s+)?$")
+_THEN_WE = re.compile(r",?\s+(?:we|our)\b")
+
+
+def _voiced_orgs(paragraphs, index: PartyIndex, year, home) -> list[str]:
+    """Organizations a speaker talks as ("As the African Union, we ..."): parties of the text."""
+    found: list[str] = []
+    for p in paragraphs:
+        if "as " not in p.text.lower():
+            continue
+        for x in index.find(p.text, year):
+            if (
+                x.kind == "org"
+                and x.party not in found
+                and x.party != home
+                and _AS_ORG.search(p.text[max(0, x.start - 12) : x.start])
+                and _THEN_WE.match(p.text, x.end)
+            ):
+                found.append(x.party)
+    return found
 
 
 def build_context(document, paragraphs, knowledge) -> DocumentContext:
@@ -84,4 +108,5 @@ def build_context(document, paragraphs, knowledge) -> DocumentContext:
         home=home,
         persons=persons,
         single_voice=single,
+        voiced=tuple(_voiced_orgs(paragraphs, index, year, home)) if single else (),
     )

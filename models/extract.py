@@ -38,9 +38,9 @@ def _area_holders(text: str, seg: Segment, ctx: DocumentContext, knowledge) -> t
             return ()
         holders = set(ctx.parties)
     elif not seg.attributed:
-        named = knowledge.parties.find(chunk, ctx.year, ctx.persons)
-        holders |= {x.party for x in named}
-    return tuple(sorted(holders & set(ctx.parties)))
+        holders |= {x.party for x in knowledge.parties.find(chunk, ctx.year, ctx.persons)}
+    voiced = set(seg.holders) & set(ctx.voiced)  # "As the African Union, we ..."
+    return tuple(sorted(holders & set(ctx.parties) | voiced))
 
 
 _JOINT = re.compile(

@@ -83,6 +83,24 @@ def own_mentions(text: str, a: int, b: int, mentions: list[Mention]) -> list[Men
     return own
 
 
+_AS = re.compile(r"(?:^|\W)[Aa]s\s+(?:the\s+)?$")
+_THEN_WE = re.compile(r"[\s,]*(?:we|our)\b", re.I)
+
+
+def voiced_as(text, a, b, mentions, ctx: DocumentContext) -> set[str]:
+    """A party the speaker talks as: "As the African Union, we ..." (the text's parties only)."""
+    return {
+        x.party
+        for x in mentions
+        if a <= x.start
+        and x.end <= b
+        and x.kind in ("country", "org")
+        and (x.party in ctx.parties or x.party in ctx.voiced)
+        and _AS.search(text[max(0, x.start - 12) : x.start])
+        and _THEN_WE.match(text, x.end)
+    }
+
+
 def subject(
     text, a, b, mentions, ctx: DocumentContext, knowledge
 ) -> tuple[tuple[str, ...], str | None]:
@@ -90,6 +108,10 @@ def subject(
     lexicon = knowledge.stances
     own = own_mentions(text, a, b, mentions)
     region = text[a:b]
+    voiced = voiced_as(text, a, b, mentions, ctx)
+    if voiced and _WE.search(region):
+        label = ctx.label_speaker
+        return tuple(sorted({*ctx.we(), *voiced})), label.name if label else None
     collective = collective_re(lexicon)
     group = [m for m in (collective.search(region), _WE.search(region)) if m]
     if own and group and min(g.start() for g in group) + a < own[0].start:

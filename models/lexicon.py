@@ -60,10 +60,17 @@ class Knowledge:
 
     @functools.cached_property
     def area_pattern(self) -> re.Pattern:
-        """One regex over all area synonyms and ignore phrases (longest first)."""
+        """One regex over all area synonyms and ignore phrases (longest first): the reference."""
         from models.areas import compile_area_pattern
 
         return compile_area_pattern(self.areas, self.area_ignore)
+
+    @functools.cached_property
+    def area_matcher(self):
+        """The same phrases as ``area_pattern``, compiled for fast matching (models.areas)."""
+        from models.areas import compile_area_matcher
+
+        return compile_area_matcher(self.areas, self.area_ignore)
 
     def area(self, area_id: str) -> AreaDef | None:
         """The area with this id, if any."""

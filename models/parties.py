@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 import pycountry
 
+from models.alternation import Alternation
+
 TITLES = (
     "President",
     "Vice President",
@@ -39,6 +41,7 @@ TITLES = (
     "State Councilor",
 )
 _NAME = r"(?:[A-Z][\w'’.-]+|bin|al|Al|de|da|von|der)"
+_BEFORE, _AFTER = r"(?<![\w.])", r"(?!\w|-(?:[a-z]))"
 _TITLE_RE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
 
 
@@ -75,6 +78,7 @@ class PartyIndex:
     lower: dict[str, str] = field(default_factory=dict)  # lowercased alias -> party
     codes: dict[str, str] = field(default_factory=dict)  # ISO alpha-3 -> short name
     _pattern: re.Pattern | None = None
+    _matcher: Alternation | None = None
 
     @classmethod
     def from_data(cls, raw: dict) -> PartyIndex:
@@ -121,15 +125,27 @@ class PartyIndex:
             self.lower.setdefault(alias.lower(), party)
             self.lower.setdefault(("the " + alias).lower(), party)
 
+    def _ordered(self) -> list[str]:
+        keys = set(self.aliases) | set(self.leaders) | set(self.ignore)
+        return sorted(sorted(keys), key=len, reverse=True)
+
     @property
     def pattern(self) -> re.Pattern:
-        """Regex of every alias, leader name and ignore phrase, longest first."""
+        """Regex of every alias, leader name and ignore phrase, longest first (the reference)."""
         if self._pattern is None:
-            keys = set(self.aliases) | set(self.leaders) | set(self.ignore)
-            ordered = sorted(keys, key=len, reverse=True)
-            body = "|".join(_alias_re(k) for k in ordered)
-            self._pattern = re.compile(rf"(?<![\w.])(?:{body})(?!\w|-(?:[a-z]))")
+            body = "|".join(_alias_re(k) for k in self._ordered())
+            self._pattern = re.compile(rf"{_BEFORE}(?:{body}){_AFTER}")
         return self._pattern
+
+    @property
+    def matcher(self) -> Alternation:
+        """The same alternation as ``pattern``, prefiltered (models.alternation)."""
+        if self._matcher is None:
+            alternatives = [(_alias_re(k), k.split()[0]) for k in self._ordered()]
+            self._matcher = Alternation(
+                alternatives, ignorecase=False, before=_BEFORE, after=_AFTER
+            )
+        return self._matcher
 
     def leader(self, alias: str, year: int | None = None) -> Leader | None:
         """The leader known by ``alias``, preferring one in office in ``year``."""
@@ -182,7 +198,7 @@ class PartyIndex:
                     Mention(m.start(), m.end(), m.group(), person.party, "leader", person.name)
                 )
                 taken.append((m.start(), m.end()))
-        for m in self.pattern.finditer(text):
+        for m, _ in self.matcher.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
                 continue
             alias = _squash(m.group())

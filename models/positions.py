@@ -5,9 +5,17 @@ from __future__ import annotations
 import functools
 import re
 
+from models.alternation import Alternation
 from models.clauses import Segment, next_words, prev_word, sentence_spans, split_clauses
 from models.context import DocumentContext
-from models.holders import attribution, collective_re, non_state_re, own_mentions, subject
+from models.holders import (
+    attribution,
+    collective_re,
+    non_state_re,
+    own_mentions,
+    subject,
+    voiced_as,
+)
 from models.parties import Leader, Mention
 from models.schema import Paragraph, Position
 from models.targets import cleft_target, split_objects, target_span
@@ -20,10 +28,13 @@ _LEAD = re.compile(r"\W*(?:(?:[Ww]e|WE|and|to|further|also|jointly|\w+ly)\W+)*")
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
+def _compiled(lexicon) -> tuple[Alternation, re.Pattern, re.Pattern, re.Pattern]:
     verbs = sorted(lexicon.verbs, key=len, reverse=True)
-    verb_re = re.compile(
-        r"(?i)(?<![\w-])(?:" + "|".join(re.escape(v) for v in verbs) + r")(?![\w-])"
+    verb_re = Alternation(
+        [(re.escape(v), v) for v in verbs],
+        ignorecase=True,
+        before=r"(?<![\w-])",
+        after=r"(?![\w-])",
     )
     fv = "|".join(re.escape(v) for v in lexicon.frame_verbs)
     nouns = "|".join(re.escape(n) for n in sorted(lexicon.frame_nouns, key=len, reverse=True))
@@ -60,7 +71,7 @@ def _find_trigger(
         cands.append((m.start(), -(m.end() - m.start()), stance, m.end()))
     if seg.cont and (m := own_frame_re.match(chunk)):
         cands.append((m.start(), -m.end(), lexicon.frame_nouns[m.group("noun").lower()], m.end()))
-    for m in verb_re.finditer(chunk):
+    for m, _ in verb_re.finditer(chunk):
         word = m.group().lower()
         head = chunk[: m.start()]
         if word in lexicon.clause_initial_only and (not _LEAD.fullmatch(head) or seg.cont):
@@ -245,7 +256,8 @@ def _resolve_holders(text, seg, prev, speaker, mentions, ctx: DocumentContext, k
     elif not holders and ctx.single_voice and seg.stance in ("call_for", "concern"):
         holders = ctx.we()  # a speech's "disputes should be settled": the speaker calls for it
     if ctx.parties:
-        holders = tuple(h for h in holders if h in ctx.parties)
+        voiced = voiced_as(text, seg.start, subj_end, mentions, ctx) if ctx.voiced else set()
+        holders = tuple(h for h in holders if h in ctx.parties or h in voiced)
     seg.holders, seg.speaker = tuple(sorted(set(holders))), (who if holders else None)
     if seg.holders:
         ctx.last_holders = seg.holders

@@ -112,7 +112,7 @@ def find_signings(
                 continue
             if re.match(r"\s+(?:up|off|on behalf)\b", text[verb_end : verb_end + 12]):
                 continue
-            if _not_yet_or_past(sentence[: m.start()]):
+            if _not_yet_or_past(sentence[: m.start()]) or _dated_before(sentence[m.end() :], ctx):
                 continue
             c0 = _clause_start(sentence, m.start())
             subject = [
@@ -179,14 +179,41 @@ def _not_yet_or_past(before: str) -> bool:
     return bool(_NOT_NOW.search(tail))
 
 
+_DATED = re.compile(
+    r"\s+(?:[^.;,]{0,80}?\s)?(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?(?:(?:January|February|March"
+    r"|April|May|June|July|August|September|October|November|December)\s+(?:\d{1,2},?\s+)?)?"
+    r"((?:19|20)\d\d)\b"
+)
+
+
+def _dated_before(after: str, ctx: DocumentContext) -> bool:
+    """A signing dated in an earlier year than the text ("the Accords, signed in July 2020,
+    ..."): recalled as background, not reported."""
+    m = _DATED.match(after[:140])
+    return bool(m and ctx.year and int(m.group(1)) < ctx.year)
+
+
 def _clean_title(name: str) -> str:
     name = re.sub(r"^(?:of\s+)?(?:a|an|the)\s+", "", name.strip(), flags=re.I)
     return re.sub(r"^of\s+", "", name)
 
 
+_REFERENCE = re.compile(rf"(?i)(?:this|that|these|those|such|said|same)\s+({DOC_NOUNS})\b")
+
+
 def _title_words(title: str) -> set[str]:
-    stop = {"the", "a", "an", "of", "on", "and", "new", "two", "bilateral"}
-    return {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in stop}
+    ref = _REFERENCE.match(title)
+    if ref:  # "this agreement ...": the document named before, whatever follows
+        title = ref.group(1)
+    words = {w for w in re.findall(r"[a-z0-9]+", title.lower()) if w not in _GENERIC}
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+
+
+# Words that do not tell one document from another: "this agreement" is the one signed before.
+_GENERIC = frozenset(
+    "the a an of on and new two bilateral this that these those its their our such same said "
+    "historic landmark".split()
+)
 
 
 def merge_signings(signings: list[Signing]) -> list[Signing]:

@@ -140,3 +140,17 @@ def test_extract_company_plans_are_not_party_areas():
         title="Kenya, Ghana talks",
     )
     assert {a.area for a in extract(doc, paras).areas} == {"trade"}
+
+
+def test_extract_speech_voiced_as_an_organization_adds_it_as_holder():
+    doc, paras = make(
+        "Fiji has long stood for the oceans.\n\n"
+        "As the African Union we welcome the new partnership on debt relief for island states.\n\n"
+        "The African Union summit discussed trade in the region.",
+        meta={"country_iso3": "FJI"},
+    )
+    ex = extract(doc, paras)
+    assert_evidence(doc, paras, ex)
+    voiced = [p for p in ex.positions if p.stance == "welcome"]
+    assert voiced and voiced[0].holders == ("African Union", "Fiji")
+    assert all("African Union" not in a.holders for a in ex.areas if a.area == "trade")

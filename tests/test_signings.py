@@ -80,3 +80,21 @@ def test_signings_nth_nation_to_sign_did_sign():
 
 def test_signings_questions_report_nothing():
     assert not sign("Did Egypt and Greece sign the Energy Agreement?")
+
+
+def test_signings_generic_reference_merges_into_the_signed_document():
+    from models.signings import merge_signings
+
+    first = sign("Egypt and Greece signed the Maritime Boundary Agreement.")
+    again = sign("Egypt and Greece signed this agreement after long talks.")
+    merged = merge_signings(first + again)
+    assert [s.document for s in merged] == ["Maritime Boundary Agreement"]
+
+
+def test_signings_recalled_from_an_earlier_year_are_not_reported():
+    ctx = DocumentContext(parties=("Egypt", "Greece"), voice=("Egypt", "Greece"), year=2024)
+    text = "The ministers recalled the Water Accord, signed in March 2019, and its results."
+    paragraph = Paragraph("d:0", "d", 0, text)
+    assert find_signings(paragraph, ctx, default_knowledge()) == []
+    text = "Egypt and Greece signed the Water Accord in Athens in 2024."
+    assert len(find_signings(Paragraph("d:1", "d", 1, text), ctx, default_knowledge())) == 1
