@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import streamlit as st
@@ -13,6 +14,15 @@ from components.frames import Frames, paragraph_lookup
 
 MAX_SHOWN = 20
 READER = "pages/source.py"
+_MD_PUNCT = re.compile(r"([\\`*_\[\]<>#$~|])")
+_MD_BULLET = re.compile(r"^(\s*)([-+])")
+_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
+
+
+def md_plain(text: str) -> str:
+    """Text for st.markdown / st.caption shown literally: Markdown punctuation escaped."""
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    return _MD_NUMBERED.sub(r"\1\\\2", _MD_BULLET.sub(r"\1\\\2", text))
 
 
 def selected_ids(event: object) -> list[str]:
@@ -53,7 +63,8 @@ def highlight(text: str, evidence: list[str]) -> str:
         out.append(f"<mark>{html.escape(text[start:end])}</mark>")
         pos = end
     out.append(html.escape(text[pos:]))
-    return "".join(out).replace("\n", "<br>")
+    # An HTML block: Markdown does not parse inside it, so '*' or '[x](y)' stay as typed.
+    return '<div class="readout-text">' + "".join(out).replace("\n", "<br>") + "</div>"
 
 
 def _rows(df: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
@@ -104,9 +115,9 @@ def citation(row: pd.Series) -> str:
 
 def paragraph_card(row: pd.Series, evidence: list[str], tags: list[str]) -> None:
     """One paragraph: citation, tags, highlighted text (escaped before marking)."""
-    st.markdown(f"**{html.escape(citation(row))}**", unsafe_allow_html=True)
+    st.markdown(f"**{md_plain(citation(row))}**")
     if tags:
-        st.caption(" · ".join(tags))
+        st.caption(md_plain(" · ".join(tags)))
     st.markdown(highlight(str(row["text"]), evidence), unsafe_allow_html=True)
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 import streamlit as st
 
 from components import drilldown, state
@@ -40,9 +38,9 @@ def document_header(ctx: Context, doc_id: str) -> None:
     """Title, date, source and link of a document (as text)."""
     docs = ctx.corpus.documents
     row = docs[docs["id"] == doc_id].iloc[0]
-    st.markdown(f"### {html.escape(str(row['title']))}", unsafe_allow_html=True)
+    st.markdown(f"### {drilldown.md_plain(str(row['title']))}")
     bits = [str(row[c]) for c in ("date", "source", "place", "kind") if row.get(c)]
-    st.caption(" · ".join(bits) + f" · id {doc_id}")
+    st.caption(drilldown.md_plain(" · ".join(bits) + f" · id {doc_id}"))
     if row.get("source_url") and str(row["source_url"]).startswith(("http://", "https://")):
         st.link_button("Original", str(row["source_url"]))
 

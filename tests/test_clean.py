@@ -106,3 +106,4 @@ def test_clean_text_html_is_left_as_text_outside_markdown():
     _, paragraphs = clean_text("Title\n\nA paragraph with <script>alert(1)</script> in it.")
     assert paragraphs == ["A paragraph with <script>alert(1)</script> in it."]
     assert strip_markdown("a <u>b</u> c") == "a b c"
+    assert strip_markdown("see [the text](https://x.org/a_(b)) here") == "see the text here"

@@ -215,7 +215,7 @@ def test_components_highlight_escapes_then_marks():
 def test_components_highlight_handles_case_overlap_and_missing():
     spans = drilldown.spans("China expands Trade with Russia", ["trade", "expands trade", "none"])
     assert spans == [(6, 19)]
-    assert drilldown.highlight("a\nb", []) == "a<br>b"
+    assert drilldown.highlight("a\nb", []) == '<div class="readout-text">a<br>b</div>'
 
 
 def test_components_briefing_lines_cite_paragraphs(frames):
@@ -253,3 +253,15 @@ def test_components_upload_size_limit_has_a_clear_message():
     assert too_large(1024) is None
     message = too_large((MAX_UPLOAD_MB + 1) * 1024 * 1024)
     assert message and f"{MAX_UPLOAD_MB} MB upload limit" in message
+
+
+def test_components_markdown_in_user_text_is_shown_as_typed():
+    text = "Expand *trade* and [click](javascript:alert(1)) with $5 and # hash"
+    out = drilldown.highlight(text, ["trade"])
+    # an HTML block: Markdown is not parsed inside it, so the characters stay as typed
+    assert out.startswith('<div class="readout-text">') and out.endswith("</div>")
+    assert "[click](javascript:alert(1))" in out and "*<mark>trade</mark>*" in out
+    plain = drilldown.md_plain("A *title* [x](y) <b> $5 #1 a_b (2023-03)")
+    assert plain == r"A \*title\* \[x\](y) \<b\> \$5 \#1 a\_b (2023-03)"
+    assert drilldown.md_plain("- 1. item") == r"\- 1. item"
+    assert drilldown.md_plain("1. item") == r"1\. item"
