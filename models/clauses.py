@@ -37,6 +37,7 @@ class Segment:
     attributed: bool = False
     own_subject: bool = False  # the clause names its own actor (a party, a pronoun or another)
     mute: bool = False  # a question or a turn of the press: states nothing, raises no area
+    obligation: bool = False  # "X is required for Y", "our responsibility is to X": own voice
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -24,6 +24,20 @@ class DocumentContext:
     spoken: bool = False  # the text is a transcript (a speaker label was seen)
     single_voice: bool = False  # a speech: only the speaker's own clauses count
     voiced: tuple[str, ...] = ()  # organizations a speech speaks as ("As the African Union, we")
+    speakers: dict[str, Leader] = field(default_factory=dict)  # party -> its labelled speaker
+
+    def addressee(self) -> tuple[str, str | None] | None:
+        """Who "you" is in a transcript turn: the party (and person) of the other labelled
+        speaker, or else the document's one other party; None when that is not clear."""
+        if not self.label_speaker:
+            return None
+        own = self.label_speaker.party
+        others = {p for p in self.speakers if p != own} or {p for p in self.parties if p != own}
+        if len(others) != 1:
+            return None
+        party = next(iter(others))
+        who = self.speakers.get(party)
+        return party, who.name if who else None
 
     def we(self) -> tuple[str, ...]:
         """The parties "we" stands for right now."""

@@ -13,6 +13,7 @@ from models.lexicon import knowledge_version as _knowledge_version
 from models.positions import Segment, analyze, positions_from
 from models.schema import Area, Document, Extractions, Paragraph, Position, Signing
 from models.signings import find_signings, merge_signings
+from models.turns import labelled_speakers
 
 __all__ = ["DocumentContext", "extract", "knowledge_version"]
 
@@ -115,6 +116,7 @@ def extract(
     """Areas, positions and signings of one document, paragraph by paragraph in order."""
     knowledge = knowledge or default_knowledge()
     ctx = build_context(document, list(paragraphs), knowledge)
+    ctx.speakers = labelled_speakers(paragraphs, ctx, knowledge.parties)
     areas: list[Area] = []
     positions: list[Position] = []
     signings: list[Signing] = []

@@ -37,6 +37,36 @@ def non_state_re(lexicon) -> re.Pattern:
     return re.compile(rf"\b(?:{words})\b")
 
 
+_SUBJECT_STOP = re.compile(r",|\(|\s[–—-]\s|\b(?:which|that|who|whose|including)\b")
+
+
+def program_subject(region: str, lexicon) -> bool:
+    """A subject headed by a program, fund, agency or initiative ("The U.S.-Saudi Fund",
+    "The partnerships built under the MOU"): up to its first comma, preposition or relative."""
+    if not lexicon.program_heads:
+        return False
+    opening = re.match(
+        r"\W*(?:[Tt]hrough|[Aa]s|[Aa]fter|[Ff]ollowing|[Ss]ince|[Dd]uring|[Uu]nder"
+        r"|[Ww]ith|[Bb]y|[Ii]n|[Vv]ia|[Aa]long)\b[^,]*,",
+        region,
+    )
+    if opening:  # "Through these memoranda, the United States will ...": the subject follows
+        region = region[opening.end() :]
+    stop = _SUBJECT_STOP.search(region)
+    head = region[: stop.start()] if stop else region
+    words = re.findall(r"[\w'’.-]+", head)
+    for k, w in enumerate(words):
+        low = w.lower().strip(".")
+        if low in PREPS or low in ("built", "launched", "established", "created", "signed"):
+            break
+        if low in ("we", "i", "they", "he", "she"):
+            return False
+        pair = f"{low} {words[k + 1].lower()}" if k + 1 < len(words) else ""
+        if low in lexicon.program_heads or pair in lexicon.program_heads:
+            return True
+    return False
+
+
 def attribution(
     text, s0, s1, mentions, ctx, attr_re
 ) -> tuple[Leader | None, list[tuple[int, int]]]:

@@ -44,6 +44,7 @@ class StanceLexicon:
     collective_heads: tuple[str, ...] = ()
     bare_collectives: tuple[str, ...] = ()
     non_state_actors: tuple[str, ...] = ()
+    program_heads: frozenset[str] = frozenset()  # "the Fund will ...": not an actor that commits
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def _load_stances(raw: dict) -> StanceLexicon:
         collective_heads=tuple(str(v) for v in raw.get("collective_heads") or []),
         bare_collectives=tuple(str(v) for v in raw.get("bare_collectives") or []),
         non_state_actors=tuple(str(v) for v in raw.get("non_state_actors") or []),
+        program_heads=_words(raw, "program_heads"),
     )
 
 

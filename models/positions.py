@@ -13,17 +13,22 @@ from models.holders import (
     collective_re,
     non_state_re,
     own_mentions,
+    program_subject,
     subject,
     voiced_as,
 )
+from models.obligations import obligation
 from models.parties import Leader, Mention
 from models.schema import Paragraph, Position
 from models.targets import cleft_target, split_objects, target_span
-from models.turns import greeting, hedged, speaker_turn, thanks_target
+from models.turns import addressed_subject, greeting, hedged, speaker_turn, thanks_target
 
 __all__ = ["Segment", "analyze", "positions_from", "sentence_spans"]
 
-_ACTOR = re.compile(r"\b(?:[Ww]e|WE|I|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:President|Prime Minister))\b")
+_ACTOR = re.compile(
+    r"\b(?:[Ww]e|WE|I|[Hh]e|[Ss]he|[Tt]hey|[Tt]he (?:President|Prime Minister)|[Yy]ou"
+    r"|[Yy]our (?:country|government|nation|administration))\b"
+)
 _LEAD = re.compile(r"\W*(?:(?:[Ww]e|WE|and|to|further|also|jointly|\w+ly)\W+)*")
 
 
@@ -94,6 +99,9 @@ def _find_trigger(
             ["take", "place"],
         ):
             continue
+        predicts = word in lexicon.actor_required or _AFTER_WILL.search(head)
+        if predicts and program_subject(head, lexicon):
+            continue  # "the Fund will support ...": a program's work, no party's commitment
         if word in lexicon.actor_required and not (
             (seg.cont and not head.strip())
             or _has_actor(text, seg.start, seg.start + m.start(), mentions, lexicon)
@@ -114,6 +122,7 @@ def _find_trigger(
     return stance, seg.start + start, seg.start + end
 
 
+_AFTER_WILL = re.compile(r"(?i)\b(?:will|shall)\s+(?:(?:also|further|\w+ly)\s+)?$")
 _NOUN_NEED = frozenset("the a an our their its this that no urgent pressing".split())
 _ADVERBS = frozenset("always also still now then soon surely certainly definitely all not".split())
 
@@ -170,7 +179,11 @@ def analyze(paragraph: Paragraph, ctx: DocumentContext, knowledge) -> list[Segme
             gov = governing[0] if governing else None
             trig = _find_trigger(text, seg, lexicon, mentions, k == 0, gov)
             first_word = (next_words(text, seg.start, 1) or [""])[0].lower()
-            if trig and not _small_talk(text, s0, seg, trig, ctx, lexicon):
+            ob = obligation(text, seg.start, seg.start, seg.end)
+            if ob and (not trig or ob[0] <= trig[1]):
+                seg.stance, seg.trigger, seg.target = "call_for", (ob[0], ob[1]), (ob[2], ob[3])
+                seg.obligation = True
+            elif trig and not _small_talk(text, s0, seg, trig, ctx, lexicon):
                 seg.stance, a, b = trig
                 seg.trigger = (a, b)
                 seg.target = target_span(text, b, seg.end, seg.stance, lexicon)
@@ -237,6 +250,8 @@ def _same_form(word: str, form: str) -> bool:
 def _resolve_holders(text, seg, prev, speaker, mentions, ctx: DocumentContext, knowledge) -> None:
     """Set the holders and speaker of a segment, kept to the document's parties."""
     subj_end = seg.trigger[0] if seg.trigger else seg.end
+    if seg.obligation and seg.target and seg.target[0] < subj_end:
+        subj_end = seg.start  # "X is required for Y": X is the target, not an actor
     holders, who = subject(text, seg.start, subj_end, mentions, ctx, knowledge)
     seg.own_subject = bool(holders) or bool(
         non_state_re(knowledge.stances).search(text[seg.start : subj_end])
@@ -245,7 +260,16 @@ def _resolve_holders(text, seg, prev, speaker, mentions, ctx: DocumentContext, k
         holders = _possessor(text, seg.trigger[0], seg.trigger[1], mentions)
     if not holders and (seg.cont or not seg.trigger) and prev:
         holders, who = prev.holders, prev.speaker
-    if ctx.label_speaker:  # in a transcript every clause of a turn is the speaker's own
+    if seg.obligation and not holders and not ctx.label_speaker and speaker is None:
+        holders = ctx.we()  # "X is required for Y": the text's own voice calls for X
+    you = addressed_subject(text[seg.start : subj_end], ctx)
+    if ctx.label_speaker and you:  # "your country will ...": the other party of the talk
+        other = ctx.addressee()
+        named = {x.party for x in own_mentions(text, seg.start, subj_end, mentions)}
+        you = tuple(sorted(set(you) | named))  # "you and President Biden signed ..."
+        holders, who = you, (other[1] if other and len(you) == 1 else None)
+        seg.attributed = True
+    elif ctx.label_speaker:  # in a transcript every clause of a turn is the speaker's own
         holders, who = (ctx.label_speaker.party,), ctx.label_speaker.name
         seg.attributed = True
     elif speaker is not None:

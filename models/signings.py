@@ -126,6 +126,8 @@ def find_signings(
             named = _named_signer(sentence, c0, m.start(), index)
             if named:
                 signers.add(named)
+            talk = _talk_signers(sentence[c0 : m.start()], ctx)  # "you and President X signed"
+            signers |= {name for _, name in talk if name}
             if trig == "ADOPTED":
                 titles = [(s0, s1)]
                 names = [
@@ -140,11 +142,19 @@ def find_signings(
                     x.party for x in inner if x.kind in ("country", "org", "demonym", "leader")
                 }
                 parties |= {x.party for x in subject}
+                parties |= {party for party, _ in talk}
                 behalf = _on_behalf(text, b, s1, ctx, index)
                 parties |= behalf
                 clause = sentence[c0 : m.start()]
-                if not behalf and (not subject or collective_re(knowledge.stances).search(clause)):
+                third = bool(_THIRD.search(clause))  # "32 countries have signed the Accords"
+                collective = collective_re(knowledge.stances).search(clause)
+                if not behalf and not talk and not third and (not subject or collective):
                     parties |= set(ctx.parties)
+                if ctx.parties and not parties & set(ctx.parties):
+                    continue  # signed by others only: not a signing this text reports
+                if m.re is _NEW_DOC and not {x.party for x in inner} & set(ctx.parties):
+                    continue  # "a new agreement between A and B" without a signing verb: only
+                    # when the text's own party is one of its sides
                 areas = tuple(sorted({x.area for x in find_area_phrases(text[a:b], knowledge)}))
                 ev_start = min([x.start + s0 for x in subject] + [s0 + m.start()])
                 evidence = text[ev_start:b].strip()
@@ -160,6 +170,28 @@ def find_signings(
                         evidence=evidence,
                     )
                 )
+    return out
+
+
+# A subject of other states, not the text's parties: "32 countries", "other nations", "many states".
+_THIRD = re.compile(
+    r"(?i)\b(?:\d+|two\s+dozen|dozens\s+of|several|many|other|more\s+than\s+\d+|some|\w+teen"
+    r"|twenty|thirty|forty|fifty|sixty)\s+(?:other\s+)?(?:countries|nations|states|governments"
+    r"|signatories|partners|members)\b"
+)
+_YOU_SIGNER = re.compile(r"(?:^|\b(?:and|while|when|then|week|today|year|month|,)\s+)[Yy]ou\b")
+_I_SIGNER = re.compile(r"\b(?:[Yy]ou\s+and\s+(?:I|me)|I\s+and\s+you|I)\b")
+
+
+def _talk_signers(clause: str, ctx: DocumentContext) -> list[tuple[str, str | None]]:
+    """In a transcript turn, "you" (and "I") in the clause before a signing verb: the other
+    speaker's party and the speaker's ("you and President Biden signed", "you and I signed")."""
+    other = ctx.addressee()
+    if other is None or not _YOU_SIGNER.search(clause.strip()):
+        return []
+    out = [other]
+    if _I_SIGNER.search(clause) and ctx.label_speaker:
+        out.append((ctx.label_speaker.party, ctx.label_speaker.name))
     return out
 
 

@@ -131,3 +131,43 @@ def greeting(text: str, trigger: tuple[int, int], b: int) -> bool:
 def hedged(sentence: str) -> bool:
     """Conversational hedges: "I think", "maybe", "we'll see", "it seems to me"."""
     return bool(_HEDGE.search(sentence))
+
+
+def labelled_speakers(paragraphs, ctx: DocumentContext, index) -> dict[str, Leader]:
+    """The first labelled speaker of each party in a transcript (read ahead, nothing changed)."""
+    out: dict[str, Leader] = {}
+    for p in paragraphs:
+        m = _LABEL.match(p.text)
+        if not m or _QUESTION.match(p.text):
+            continue
+        label = m.group("label").strip()
+        words = label.lower().split()
+        if not words or len(words) > 6 or words[0] in NON_PARTY or " ".join(words) in NON_PARTY:
+            continue
+        who = resolve_label(label, ctx, index)
+        if who is not None:
+            out.setdefault(who.party, who)
+    return out
+
+
+# A vocative or a short opening phrase: "President X, your ...", "And just this week, you ...".
+_VOCATIVE = r"(?:(?:[\w.'’-]+\s+){0,4}[\w.'’-]+,\s+)?"
+_YOU_SUBJECT = re.compile(
+    r"\W*(?:(?:and|but|so|now|also|again|today|indeed)\W+)*"
+    + _VOCATIVE
+    + r"(?:[Yy]ou(?!\s+(?:know|see|mentioned|said|recall|remember|heard|understand)\b)|[Yy]our)\b"
+)
+_AND_I = re.compile(r"\s+and\s+(?:I|me|we)\b")
+
+
+def addressed_subject(region: str, ctx: DocumentContext) -> tuple[str, ...]:
+    """Parties a transcript clause's subject names through "you": "You have ...", "your country
+    will ...", "you and I ..." (the speaker's party too). Empty when "you" is not the subject."""
+    other = ctx.addressee()
+    m = _YOU_SUBJECT.match(region)
+    if other is None or not m:
+        return ()
+    parties = {other[0]}
+    if _AND_I.match(region, m.end()) and ctx.label_speaker:
+        parties.add(ctx.label_speaker.party)
+    return tuple(sorted(parties))

@@ -169,3 +169,39 @@ def test_positions_quotations_in_a_speech_are_someone_elses_words():
 def test_positions_thanks_target_what_they_are_for():
     out = run("Chile thanked Peru for its support to the flood victims.")
     assert [(p.stance, p.target) for p in out] == [("welcome", "its support to the flood victims")]
+
+
+def test_positions_obligation_wording_calls_for_subject_or_complement():
+    out = run("A stable and open Chile-Peru relationship is required for regional prosperity.")
+    assert [(p.stance, p.target, p.holders) for p in out] == [
+        ("call_for", "A stable and open Chile-Peru relationship", ("Chile", "Peru"))
+    ]
+    out = run("Our responsibility as neighbours is to ensure that the border stays open.")
+    assert [p.stance for p in out] == ["call_for"]
+    assert "border stays open" in out[0].target
+    out = run("It is indeed vital that the river treaty is respected.")
+    assert [p.stance for p in out] == ["call_for"]
+    assert "river treaty" in out[0].target
+
+
+def test_positions_obligation_ignores_pronoun_subjects():
+    assert run("This is vital for us.") == []
+
+
+def test_positions_invite_states_calls_for_what_follows():
+    out = run("We invite all States to join the ocean compact.", parties=("Chile",))
+    assert [(p.stance, p.target) for p in out] == [("call_for", "join the ocean compact")]
+
+
+def test_positions_not_giving_up_supports_and_commits():
+    out = run("We cannot give up on the peace process.", parties=("Chile",))
+    assert [(p.stance, p.target) for p in out] == [("support", "peace process")]
+    out = run("We will not abandon the refugees of the region.", parties=("Chile",))
+    assert [(p.stance, p.target) for p in out] == [("commit", "refugees of the region")]
+
+
+def test_positions_program_subjects_do_not_commit():
+    assert run("The Chile-Peru Clean Energy Fund will support solar projects.") == []
+    assert run("The partnerships built under the MOU will expand grid access.") == []
+    out = run("Through these memoranda, Chile and Peru will expand grid access.")
+    assert [(p.stance, p.holders) for p in out] == [("commit", ("Chile", "Peru"))]

@@ -17,7 +17,8 @@ def sign(text: str, parties=("Egypt", "Greece")):
 def test_signings_two_named_documents_with_signatories():
     out = sign(
         "Erdogan and Putin signed a Joint Declaration on Grain Exports and a Memorandum of "
-        "Understanding on Nuclear Power."
+        "Understanding on Nuclear Power.",
+        parties=("Russia", "Turkey"),
     )
     assert len(out) == 2
     assert out[0].signatories == ("Recep Tayyip Erdoğan", "Vladimir Putin")
@@ -98,3 +99,14 @@ def test_signings_recalled_from_an_earlier_year_are_not_reported():
     assert find_signings(paragraph, ctx, default_knowledge()) == []
     text = "Egypt and Greece signed the Water Accord in Athens in 2024."
     assert len(find_signings(Paragraph("d:1", "d", 1, text), ctx, default_knowledge())) == 1
+
+
+def test_signings_by_third_countries_are_not_this_texts():
+    assert sign("To date, 32 countries have signed the Lunar Accords.") == []
+    assert sign("Brazil has signed a trade agreement with Chile.") == []
+    out = sign("Egypt signed the Lunar Accords, joining 32 countries.")
+    assert [s.parties for s in out] == [("Egypt",)]
+
+
+def test_signings_new_agreement_between_others_is_not_a_signing():
+    assert sign("The new agreement between Brazil and Chile will open markets.") == []

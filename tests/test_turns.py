@@ -83,3 +83,32 @@ def test_turns_the_president_label_is_the_publishing_governments_president():
     assert ctx.label_speaker.party == "United States"
     assert speaker_turn("MR. SMITHERS:  Next question.", ctx, k.parties) > 0
     assert ctx.silent and ctx.label_speaker is None
+
+
+def test_turns_you_as_subject_is_the_other_speakers_party():
+    ex = transcript(
+        "PRESIDENT MACRON:  Good afternoon.\n\n"
+        "PRESIDENT BIDEN:  Mr. President, your country will send new funding for clean energy.\n\n"
+        "Thank you for your support of the solar alliance."
+    )
+    got = {(p.holders, p.stance) for p in ex.positions}
+    assert (("France",), "commit") in got
+    assert (("United States",), "welcome") in got
+    assert any("solar alliance" in p.target for p in ex.positions if p.stance == "welcome")
+
+
+def test_turns_you_and_a_leader_signed_gives_both_parties():
+    ex = transcript(
+        "PRESIDENT BIDEN:  Good afternoon.\n\n"
+        "PRESIDENT MACRON:  Last month, you and I signed a bilateral energy agreement."
+    )
+    assert [s.parties for s in ex.signings] == [("France", "United States")]
+    assert set(ex.signings[0].signatories) == {"Emmanuel Macron", "Joe Biden"}
+
+
+def test_turns_you_know_is_not_the_other_party():
+    ex = transcript(
+        "PRESIDENT MACRON:  Good afternoon.\n\n"
+        "PRESIDENT BIDEN:  You know, we will provide new funding for clean energy."
+    )
+    assert {p.holders for p in ex.positions} == {("United States",)}
