@@ -33,12 +33,16 @@ def _progress_bar() -> Callable[[str, int, int], None]:
     return progress
 
 
-def run_analysis(paths: list[str], remove: list[str] | None = None) -> bool:
-    """Analyze files into the store with a progress bar; say why when it fails."""
+def run_analysis(paths: list[str], remove: list[str] | None = None, folder: str = "") -> bool:
+    """Analyze files into the store with a progress bar; say why when it fails.
+
+    Files staged in a temporary ``folder`` are named in messages as the user named them.
+    """
     try:
         report = cache.analyze(paths, remove=remove, progress=_progress_bar())
     except ReadoutError as err:
-        st.error(f"Nothing was changed: {err}")
+        message = str(err).replace(folder.rstrip("/") + "/", "") if folder else str(err)
+        st.error(f"Nothing was changed: {message}")
         return False
     state.set_notice(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
@@ -70,7 +74,7 @@ def upload_form() -> None:
                 path = Path(tmp) / Path(f.name).name
                 path.write_bytes(f.getvalue())
                 paths.append(str(path))
-            if run_analysis(paths):
+            if run_analysis(paths, folder=tmp):
                 st.rerun()
 
 
@@ -97,7 +101,7 @@ def paste_form() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "pasted.jsonl"
             path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-            if run_analysis([str(path)]):
+            if run_analysis([str(path)], folder=tmp):
                 st.rerun()
 
 
