@@ -38,6 +38,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
+	$(BIN)/python benchmarks/bench_extract.py --reference
 
 bench-app: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/bench_app.py
