@@ -104,9 +104,8 @@ def run(argv: Sequence[str] | None = None) -> int:
     from models.store import Store
 
     if args.command == "analyze":
-        inputs, _ = load_inputs(
-            args.paths, skip_bad=args.skip_bad
-        )  # fail fast, before the store opens
+        loaded = load_inputs(args.paths, skip_bad=args.skip_bad)  # fail before the store opens
+        inputs = loaded[0]
         with Store(args.store) as store:
             report = analyze(
                 args.paths,
@@ -114,6 +113,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 embedder=make_embedder(args.embedder),
                 skip_bad=args.skip_bad,
                 progress=_progress,
+                loaded=loaded,
             )
             for problem in report.skipped:
                 print(f"skipped {problem}", file=sys.stderr)

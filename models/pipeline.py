@@ -156,12 +156,16 @@ def analyze(
     skip_bad: bool = False,
     remove: Iterable[str] = (),
     progress: Progress | None = None,
+    loaded: tuple[list[Loaded], list[str]] | None = None,
 ) -> Report:
-    """Ingest the paths (and remove the given document ids), then bring the analysis up to date."""
+    """Ingest the paths (and remove the given document ids), then bring the analysis up to date.
+
+    ``loaded`` is what :func:`load_inputs` gave for the paths, when the caller read them first.
+    """
     topic_model = topic_model or TopicModel()
     extractor = extractor or default_extractor()
     report = Report()
-    inputs, report.skipped = load_inputs(paths, skip_bad=skip_bad)
+    inputs, report.skipped = loaded if loaded is not None else load_inputs(paths, skip_bad=skip_bad)
     stored = store.content_hashes()
     removed = [doc_id for doc_id in remove if doc_id in stored]
     unknown = [doc_id for doc_id in remove if doc_id not in stored]
