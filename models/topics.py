@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -125,13 +126,16 @@ class TopicModel:
         for c in range(k):
             order = sorted(range(len(vocab)), key=lambda j: (-scores[c, j], vocab[j]))
             chosen: list[str] = []
+            used: set[str] = set()  # words already in a keyword: no 'talks' after 'held talks'
             for j in order:
                 if scores[c, j] <= 0 or len(chosen) >= self.n_keywords:
                     break
                 word = vocab[j]
-                if any(word in kept or kept in word for kept in chosen):
+                parts = set(re.split(r"[\s-]+", word))
+                if parts & used:
                     continue
                 chosen.append(word)
+                used |= parts
             out.append(chosen)
         return out
 

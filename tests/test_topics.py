@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 
 from models.embed import FakeEmbedder
@@ -82,3 +84,10 @@ def test_topics_empty_and_tiny_inputs():
     assert empty.n_topics_ == 0
     one = TopicModel().fit(["energy cooperation"], FakeEmbedder().embed(["energy cooperation"]))
     assert one.n_topics_ == 1 and list(one.labels_) == [0]
+
+
+def test_topics_keywords_do_not_repeat_words():
+    model = fit(themed_texts())
+    for topic in model.topics_:
+        words = [w for keyword in topic["keywords"] for w in re.split(r"[\s-]+", keyword)]
+        assert len(words) == len(set(words)), topic["keywords"]
