@@ -21,7 +21,7 @@ from models.errors import IngestError, ReadoutError
 from models.ingest import RawDocument, read_path
 from models.schema import Document, Extractions, Paragraph, paragraph_id
 from models.store import Store
-from models.topics import TopicModel
+from models.topics import ALGORITHM_VERSION, TopicModel
 
 Progress = Callable[[str, int, int], None]
 
@@ -118,7 +118,7 @@ def default_extractor():
 
 def corpus_key(model: str, paragraphs: Sequence[Paragraph], topic_model: TopicModel) -> str:
     """A hash of what topics depend on: model, paragraph ids and texts, parameters."""
-    h = hashlib.sha1(model.encode())
+    h = hashlib.sha1(f"{model}\x1f{ALGORITHM_VERSION}".encode())
     params = {k: v for k, v in vars(topic_model).items() if not k.endswith("_")}
     h.update(json.dumps(params, sort_keys=True).encode())
     for p in paragraphs:

@@ -16,6 +16,7 @@ from sklearn.metrics import silhouette_score
 
 from models.schema import Topic
 
+ALGORITHM_VERSION = "2"  # bump when labels or clusters change for the same input
 STOPWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "topic_stopwords.txt"
 
 
