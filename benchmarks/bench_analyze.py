@@ -7,7 +7,6 @@ Prints figures; asserts nothing (shared machines are noisy).
 from __future__ import annotations
 
 import argparse
-import gzip
 import sys
 import tempfile
 import time
@@ -16,22 +15,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus_sample import sample  # noqa: E402
+
 from models.embed import FakeEmbedder, SentenceTransformerEmbedder  # noqa: E402
 from models.pipeline import analyze  # noqa: E402
 from models.store import Store  # noqa: E402
 
 SEED = ROOT / "data" / "seed-xi-putin-moscow-talks-2023-03.txt"
-WHITEHOUSE = ROOT.parent / "shared" / "corpora" / "whitehouse-statements.jsonl.gz"
-
-
-def sample(n: int, dst: Path) -> Path:
-    """The first n White House records as a small corpus file."""
-    with gzip.open(WHITEHOUSE, "rt", encoding="utf-8") as f, gzip.open(dst, "wt") as out:
-        for i, line in enumerate(f):
-            if i >= n:
-                break
-            out.write(line)
-    return dst
 
 
 def timed(label: str, fn):

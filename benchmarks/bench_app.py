@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus_sample import WHITEHOUSE  # noqa: E402
+
 from tests.e2e.test_browser import (  # noqa: E402
     ARGS,
     CHROMIUM,
@@ -35,7 +37,6 @@ from tests.e2e.test_browser import (  # noqa: E402
 )
 
 SEED = ROOT / "data" / "seed-xi-putin-moscow-talks-2023-03.txt"
-WHITEHOUSE = ROOT.parent / "shared" / "corpora" / "whitehouse-statements.jsonl.gz"
 VAR = ROOT / "var"
 PAGES = [
     "pages/overview.py",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import cProfile
-import gzip
 import pstats
 import sys
 import tempfile
@@ -22,23 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from corpus_sample import sample  # noqa: E402
+
 from models import extract, positions  # noqa: E402
 from models.alternation import Alternation  # noqa: E402
 from models.areas import AreaMatcher  # noqa: E402
 from models.lexicon import default_knowledge  # noqa: E402
 from models.pipeline import load_inputs  # noqa: E402
-
-WHITEHOUSE = ROOT.parent / "shared" / "corpora" / "whitehouse-statements.jsonl.gz"
-
-
-def sample(n: int, dst: Path) -> Path:
-    """The first n White House records as a small corpus file."""
-    with gzip.open(WHITEHOUSE, "rt", encoding="utf-8") as f, gzip.open(dst, "wt") as out:
-        for i, line in enumerate(f):
-            if i >= n:
-                break
-            out.write(line)
-    return dst
 
 
 def run(docs, knowledge) -> tuple[float, list]:
