@@ -97,7 +97,13 @@ def split_clauses(
             cuts.append((a, b, False))
         elif k == 0 and w in _POSSESSIVES and len(words) > 2 and _frame_noun_ahead(words, lexicon):
             cuts.append((a, b, True))  # "... commitment to X and their determination to Y"
-        elif is_verbal(w, lexicon) and not (w.endswith("ed") and "," not in sep and k == 0):
+        elif k == 0 and "and" in sep and _new_subject_clause(words, lexicon):
+            cuts.append((a, b, False))  # "..., and both leaders underscored X": a clause of its own
+        elif k == 0 and _stance_word(words, k, lexicon):
+            cuts.append((a, b, True))  # "... and underscored X", "... and thanked Y"
+        elif is_verbal(w, lexicon) and not (
+            w.endswith("ed") and "," not in sep and k == 0 and not _stance_word(words, k, lexicon)
+        ):
             cuts.append((a, b, True))
     cuts += [(a, b, False) for a, b in exclude]
     cuts.sort()
@@ -109,6 +115,29 @@ def split_clauses(
         start, cont = b, is_cont
     segs.append(Segment(start, s1, s0, cont=cont))
     return [s for s in segs if text[s.start : s.end].strip()]
+
+
+_SUBJECT_HEADS = frozenset("he she they we both".split())
+
+
+def _stance_word(words: list[str], k: int, lexicon) -> bool:
+    """A coordinated past-tense stance or framing verb ("... and committed to", "... and thanked
+    X"): it starts a stance of its own, so the stance before it ends there."""
+    w = words[k].lower()
+    pair = " ".join(words[k : k + 2]).lower()
+    return w in lexicon.verbs or w in lexicon.frame_verbs or pair in lexicon.verbs
+
+
+def _new_subject_clause(words: list[str], lexicon) -> bool:
+    """ "and both leaders underscored", "and they welcomed": a subject, then a stance verb."""
+    low = [w.lower() for w in words]
+    if not low or low[0] not in _SUBJECT_HEADS and low[0] != "the":
+        return False
+    if low[0] == "the" and not (len(low) > 2 and low[1] in ("two", "three", "leaders", "sides")):
+        return False
+    return any(
+        w.endswith("ed") and (w in lexicon.verbs or w in lexicon.frame_verbs) for w in low[1:4]
+    )
 
 
 def _frame_noun_ahead(words: list[str], lexicon) -> bool:

@@ -72,8 +72,11 @@ def _find_trigger(
     chunk = text[seg.start : seg.end]
     cands = []
     for m in frame_re.finditer(chunk):
+        if _FRAME_BREAK.search(chunk, m.start(), m.start("noun")):
+            continue  # "noted how the sale will support": a clause, not a framed noun
         stance = lexicon.frame_nouns[m.group("noun").lower()]
-        cands.append((m.start(), -(m.end() - m.start()), stance, m.end()))
+        end = _past_owner(text, seg, m, mentions)
+        cands.append((m.start(), -(m.end() - m.start()), stance, end))
     if seg.cont and (m := own_frame_re.match(chunk)):
         cands.append((m.start(), -m.end(), lexicon.frame_nouns[m.group("noun").lower()], m.end()))
     for m, _ in verb_re.finditer(chunk):
@@ -85,6 +88,12 @@ def _find_trigger(
         if after in lexicon.noun_after or _not_before(chunk, m.end(), word, lexicon):
             continue
         prev = prev_word(chunk, m.start())
+        if _not_a_verb(chunk, m, word, head, lexicon):
+            continue
+        if (word not in lexicon.modals or word in lexicon.actor_required) and _thing_subject(
+            text, seg, m.start(), mentions, lexicon
+        ):
+            continue  # "the sale will support X jobs": a thing's effect, no party's stance
         if (
             " " not in word
             and word not in lexicon.modals
@@ -120,6 +129,93 @@ def _find_trigger(
         if inner and lexicon.verbs.get(inner.group(1).lower()) == "oppose":
             return "oppose", seg.start + start, seg.start + end + inner.end()  # "will counter X"
     return stance, seg.start + start, seg.start + end
+
+
+_FRAME_BREAK = re.compile(
+    r"(?i)\s(?:that|how|whether|why|will|would|shall|can|could|may|might|must|should|is|are"
+    r"|was|were)\s"
+)
+_HUMAN = re.compile(
+    r"(?i)\b(?:president|minister|secretary|chancellor|king|queen|prince|emir|sultan|premier"
+    r"|ambassador|advis[eo]r|officials?|leaders?|administration|government|delegation|envoy"
+    r"|spokes\w+|chair\w*|people|cabinet|parliament|congress|council|assembly|ministry"
+    r"|department|team|representatives?|members?|states|countries|nations)\b"
+)
+_NOT_ING = frozenset(
+    "during bring thing something anything nothing everything spring king string ring sing wing"
+    " evening morning being".split()
+)
+
+
+def _not_a_verb(chunk: str, m: re.Match, word: str, head: str, lexicon) -> bool:
+    """A trigger word that is no finite stance verb here: part of a name ("Build Back Better"),
+    a noun after a participle ("growing demands for"), a passive or particle ("supported by",
+    "fight back by"), or the verb of a relative clause about someone else ("extremists who
+    advocate for")."""
+    if " " in word and word not in lexicon.verbs or word in lexicon.modals:
+        return False
+    raw_prev = re.search(r"(\S+)\s+$", head)
+    prev = raw_prev.group(1) if raw_prev else ""
+    if m.group()[0].isupper() and prev[:1].isupper() and prev.isalpha():
+        return True
+    if (
+        " " not in word
+        and not word.endswith("ing")
+        and prev.islower()
+        and prev.isalpha()
+        and prev.endswith("ing")
+        and len(prev) > 5
+        and prev not in _NOT_ING
+    ):
+        return True
+    if " " not in word and next_words(chunk, m.end(), 1) == ["by"]:
+        return lexicon.verbs[word] in ("support", "oppose", "welcome", "concern")
+    rel = re.search(r"\b([a-z][\w-]*)\s+(?:who|which|that)\s+(?:(?:also|\w+ly)\s+)?$", head)
+    return bool(rel) and rel.group(1) not in lexicon.noun_markers and rel.group(1) not in _VERBISH
+
+
+_VERBISH = frozenset(
+    "said says noted notes stressed emphasized emphasised believe believes agreed agree hope"
+    " ensure ensured underscored reaffirmed reiterated recognized recognize is are was were".split()
+)
+_COMPLEMENT = re.compile(r"(?i)\b(?:that|how|whether|why)\s+")
+_DETERMINED = re.compile(r"(?i)\W*(?:the|this|these|those|such|a|an)\s+\w")
+
+
+def _thing_subject(text: str, seg: Segment, at: int, mentions, lexicon) -> bool:
+    """The clause's own subject is a thing, not an actor: "noted how the sale will support",
+    "The London Conference raised $12 billion". Only a determiner-led noun phrase counts."""
+    start = seg.start
+    if seg.cont and not text[start : start + at].strip():
+        return False
+    for c in _COMPLEMENT.finditer(text, start, start + at):
+        start = c.end()
+    region = text[start : seg.start + at]
+    if not _DETERMINED.match(region) or "," in region:
+        return False
+    if _HUMAN.search(region):
+        return False  # "The Vice President thanked", "the officials welcomed": people act
+    return not _has_actor(text, start, seg.start + at, mentions, lexicon)
+
+
+_OWNER_TAIL = re.compile(r"(?i)\s+(?:of|to)\s*$")
+_ABOUT = re.compile(r"(?i)[^,;.]{0,80}?\b(?:about|over|regarding|concerning|for|at)\b")
+
+
+def _past_owner(text: str, seg: Segment, m: re.Match, mentions) -> int:
+    """ "concerns of the United States and our Allies about X", "appreciation to Prime Minister
+    Meloni for X": the owner or addressee after a frame noun is no target; the end moves past it."""
+    tail = _OWNER_TAIL.search(m.group())
+    if not tail:
+        return m.end()
+    a = seg.start + m.end()
+    about = _ABOUT.match(text[: seg.end], a)
+    if not about:
+        return m.end()
+    inner = [x for x in mentions if a <= x.start and x.end <= about.end()]
+    if tail.group().strip().lower() == "to":
+        inner = [x for x in inner if x.person]  # "gratitude to President X for": an addressee
+    return about.end() - seg.start if inner else m.end()
 
 
 _AFTER_WILL = re.compile(r"(?i)\b(?:will|shall)\s+(?:(?:also|further|\w+ly)\s+)?$")

@@ -29,3 +29,25 @@ def test_clauses_noun_lists_stay_whole():
 def test_clauses_sentence_spans_skip_initials():
     text = "Mr. J. Smith arrived. He left."
     assert len(sentence_spans(text)) == 2
+
+
+def test_clauses_cut_before_a_coordinated_past_stance_verb():
+    assert clauses(
+        "The leaders reaffirmed the strength of the alliance and committed to meet."
+    ) == [
+        "The leaders reaffirmed the strength of the alliance",
+        "committed to meet.",
+    ]
+    assert clauses("Peru welcomed the accord and thanked Chile for its help.")[1].startswith(
+        "thanked"
+    )
+
+
+def test_clauses_cut_before_a_coordinated_clause_with_its_own_subject():
+    out = clauses("Chile praised the plan, and both leaders underscored their resolve to act.")
+    assert out == ["Chile praised the plan", "both leaders underscored their resolve to act."]
+
+
+def test_clauses_cut_before_a_coordinated_framing_verb():
+    out = clauses("They reaffirmed their support for Peru and underscored the value of trade.")
+    assert out == ["They reaffirmed their support for Peru", "underscored the value of trade."]

@@ -205,3 +205,28 @@ def test_positions_program_subjects_do_not_commit():
     assert run("The partnerships built under the MOU will expand grid access.") == []
     out = run("Through these memoranda, Chile and Peru will expand grid access.")
     assert [(p.stance, p.holders) for p in out] == [("commit", ("Chile", "Peru"))]
+
+
+def test_positions_thing_subject_states_no_stance():
+    assert run("Chile noted how the sale will support many jobs in Peru.") == []
+    speech = {"parties": ("Chile",), "single_voice": True}
+    assert run("The conference in Lima raised $2 billion in pledges.", **speech) == []
+    assert run("The sale will support many jobs in Chile.", **speech) == []
+
+
+def test_positions_trigger_words_that_are_no_verbs():
+    assert run("Chile will help Peru meet growing demands for energy.")[0].stance == "commit"
+    assert not [p for p in run("Peru and Chile met to discuss the Build Back Better Agenda.")]
+    assert not [p for p in run("Chile warned extremists who advocate for violence.")]
+    assert not [p for p in run("The region is taking action to fight back by planting trees.")]
+
+
+def test_positions_frame_target_skips_the_owner_of_the_stance():
+    out = run("President Boric voiced the deep concerns of Chile and Peru about the drought.")
+    assert [(p.stance, p.target) for p in out] == [("concern", "drought")]
+
+
+def test_positions_target_stops_at_a_coordinated_stance_verb():
+    out = run("The two leaders reaffirmed the strength of their ties and committed to meet soon.")
+    assert [(p.stance, p.target) for p in out][0] == ("support", "strength of their ties")
+    assert out[1].stance == "commit"
