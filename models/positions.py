@@ -383,6 +383,15 @@ def _resolve_holders(text, seg, prev, speaker, mentions, ctx: DocumentContext, k
         ctx.last_holders = seg.holders
 
 
+_CONNECTIVE = re.compile(r"(?:(?:and|or|of|as well as)\s+)+", re.I)
+
+
+def _leading_connective(target: str) -> int:
+    """Characters of a connective left at a target's start by a list split ('and X', 'of X')."""
+    match = _CONNECTIVE.match(target)
+    return match.end() if match and match.end() < len(target) else 0
+
+
 def positions_from(paragraph: Paragraph, segments: list[Segment]) -> list[Position]:
     """Position records for the segments that carry a stance and have holders."""
     text, out = paragraph.text, []
@@ -394,6 +403,7 @@ def positions_from(paragraph: Paragraph, segments: list[Segment]) -> list[Positi
         if seg.stance in ("support", "welcome", "oppose", "concern"):
             items = split_objects(text, ta, tb)
         for k, (a, b) in enumerate(items):
+            a += _leading_connective(text[a:b])
             ev_start = seg.start if k == 0 else a
             evidence = text[ev_start:b].strip(" ,;:")
             target = text[a:b].strip(" ,;:")

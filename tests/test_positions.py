@@ -230,3 +230,12 @@ def test_positions_target_stops_at_a_coordinated_stance_verb():
     out = run("The two leaders reaffirmed the strength of their ties and committed to meet soon.")
     assert [(p.stance, p.target) for p in out][0] == ("support", "strength of their ties")
     assert out[1].stance == "commit"
+
+
+def test_positions_target_drops_a_leading_connective():
+    from models.positions import _leading_connective
+
+    assert _leading_connective("and improvement of the system") == len("and ")
+    assert _leading_connective("of a shared future") == len("of ")
+    assert _leading_connective("order of battle") == 0
+    assert _leading_connective("and") == 0  # nothing would be left
