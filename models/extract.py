@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import re
 from collections.abc import Sequence
+from pathlib import Path
 
 from models.areas import embed_areas, find_area_phrases
 from models.context import DocumentContext, build_context
@@ -18,9 +21,34 @@ from models.turns import labelled_speakers
 __all__ = ["DocumentContext", "extract", "knowledge_version"]
 
 
+_RULE_MODULES = (
+    "alternation",
+    "areas",
+    "clauses",
+    "context",
+    "extract",
+    "holders",
+    "lexicon",
+    "obligations",
+    "parties",
+    "positions",
+    "signings",
+    "targets",
+    "turns",
+)
+
+
+@functools.cache
+def _rules_hash() -> str:
+    digest = hashlib.sha1()
+    for name in _RULE_MODULES:
+        digest.update((Path(__file__).parent / f"{name}.py").read_bytes())
+    return digest.hexdigest()[:8]
+
+
 def knowledge_version() -> str:
-    """Hash of the data files (taxonomy, parties, stances): extractions depend on it."""
-    return _knowledge_version()
+    """Hash of the data files and of the rule modules: stored extractions depend on both."""
+    return f"{_knowledge_version()}-{_rules_hash()}"
 
 
 def _area_holders(text: str, seg: Segment, ctx: DocumentContext, knowledge) -> tuple[str, ...]:

@@ -107,7 +107,23 @@ def test_extract_with_fake_embedder_runs_and_keeps_phrase_results():
 
 def test_extract_knowledge_version_is_stable_hash():
     assert knowledge_version() == knowledge_version()
-    assert len(knowledge_version()) == 16
+    data_part, rules_part = knowledge_version().split("-")
+    assert len(data_part) == 16 and len(rules_part) == 8
+
+
+def test_extract_knowledge_version_covers_every_rule_module():
+    import subprocess
+    import sys
+
+    from models import extract as module
+
+    script = "import sys, models.extract; print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    loaded = {m.split(".")[1] for m in done.stdout.split() if m.startswith("models.")}
+    shared = {"schema", "embed", "errors"}  # records and protocols, not rules
+    assert loaded - shared <= set(module._RULE_MODULES), loaded - shared - set(module._RULE_MODULES)
 
 
 def test_extract_fake_embedder_adds_no_areas():
