@@ -69,21 +69,6 @@ def _write_json(payload: dict, out: str) -> None:
         Path(out).write_text(text, encoding="utf-8")
 
 
-def _scoped(payload: dict, document_ids: set[str]) -> dict:
-    """The analysis of some documents only (topics those paragraphs fall in)."""
-    paras = {p["id"] for p in payload["paragraphs"] if p["document_id"] in document_ids}
-    topic_ids = {p["topic_id"] for p in payload["paragraphs"] if p["id"] in paras}
-    return {
-        "documents": [d for d in payload["documents"] if d["id"] in document_ids],
-        "paragraphs": [p for p in payload["paragraphs"] if p["id"] in paras],
-        "topics": [t for t in payload["topics"] if t["id"] in topic_ids],
-        **{
-            k: [r for r in payload[k] if r["paragraph_id"] in paras]
-            for k in ("areas", "positions", "signings")
-        },
-    }
-
-
 def _progress(stage: str, done: int, total: int) -> None:
     if sys.stderr.isatty():
         print(f"\r{stage}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
@@ -124,10 +109,8 @@ def run(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             if args.json:
-                payload = queries.analysis_json(store)
-                if not args.all:
-                    payload = _scoped(payload, {i.document.id for i in inputs})
-                _write_json(payload, args.json)
+                scope = None if args.all else {i.document.id for i in inputs}
+                _write_json(queries.analysis_json(store, scope), args.json)
         return 0
     with Store(args.store) as store:
         if args.command == "remove":

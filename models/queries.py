@@ -61,11 +61,19 @@ def signings(store: Store) -> pd.DataFrame:
     return _ordered(store, "signings", SIGNING_COLUMNS, ["signatories", "parties", "areas"])
 
 
-def analysis_json(store: Store) -> dict:
-    """The whole analysis in the shape of `python -m models analyze --json`."""
-    docs = documents(store)
-    paras = paragraphs(store)
-    tops = topics(store)
+def analysis_json(store: Store, document_ids: set[str] | None = None) -> dict:
+    """The analysis in the shape of `python -m models analyze --json`.
+
+    With ``document_ids``, only those documents, their paragraphs and extractions, and the
+    topics their paragraphs fall in (rows are narrowed before they become records).
+    """
+    docs, paras, tops = documents(store), paragraphs(store), topics(store)
+    found = {"areas": areas(store), "positions": positions(store), "signings": signings(store)}
+    if document_ids is not None:
+        docs = docs[docs["id"].isin(document_ids)]
+        paras = paras[paras["document_id"].isin(document_ids)]
+        tops = tops[tops["id"].isin(set(paras["topic_id"]))]
+        found = {k: df[df["paragraph_id"].isin(set(paras["id"]))] for k, df in found.items()}
 
     def records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
         out = df[columns].astype(object).where(df[columns].notna(), None)
@@ -75,7 +83,7 @@ def analysis_json(store: Store) -> dict:
         "documents": records(docs, ["id", "title", "date", "source", "n_paragraphs"]),
         "paragraphs": records(paras, ["id", "document_id", "index", "text", "topic_id"]),
         "topics": records(tops, ["id", "label", "keywords", "size"]),
-        "areas": records(areas(store), AREA_COLUMNS),
-        "positions": records(positions(store), POSITION_COLUMNS),
-        "signings": records(signings(store), SIGNING_COLUMNS),
+        "areas": records(found["areas"], AREA_COLUMNS),
+        "positions": records(found["positions"], POSITION_COLUMNS),
+        "signings": records(found["signings"], SIGNING_COLUMNS),
     }
