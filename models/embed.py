@@ -17,8 +17,13 @@ class Embedder(Protocol):
     name: str
     dim: int
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """Return an array of shape (len(texts), dim), rows of unit length."""
+    def embed(
+        self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
+    ) -> np.ndarray:
+        """Return an array of shape (len(texts), dim), rows of unit length.
+
+        ``progress(done, total)`` may be called as batches finish.
+        """
         ...
 
 

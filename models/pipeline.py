@@ -116,31 +116,36 @@ def default_extractor():
     return extract
 
 
-def corpus_key(model: str, paragraphs: Sequence[Paragraph], topic_model: TopicModel) -> str:
-    """A hash of what topics depend on: model, paragraph ids and texts, parameters."""
+def corpus_key(
+    model: str, paragraphs: Sequence[Paragraph], hashes: Sequence[str], topic_model: TopicModel
+) -> str:
+    """A hash of what topics depend on: model, paragraph ids and text hashes, parameters."""
     h = hashlib.sha1(f"{model}\x1f{ALGORITHM_VERSION}".encode())
     params = {k: v for k, v in vars(topic_model).items() if not k.endswith("_")}
     h.update(json.dumps(params, sort_keys=True).encode())
-    for p in paragraphs:
-        h.update(f"{p.id}\x1f{text_hash(p.text)}\x1e".encode())
+    for p, text_key in zip(paragraphs, hashes, strict=True):
+        h.update(f"{p.id}\x1f{text_key}\x1e".encode())
     return h.hexdigest()
 
 
 def embed_missing(
-    store: Store, embedder: Embedder, texts: Sequence[str], progress: Progress | None = None
+    store: Store,
+    embedder: Embedder,
+    texts: Sequence[str],
+    hashes: Sequence[str],
+    progress: Progress | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """Vectors for texts: stored ones, plus new ones embedded once. Returns (all, new)."""
-    hashes = [text_hash(t) for t in texts]
+    """Vectors for texts (keyed by their hashes): stored ones, plus new ones embedded once.
+
+    Returns (all, new).
+    """
     vectors = store.get_embeddings(embedder.name, hashes)
     missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in vectors}
     new: dict[str, np.ndarray] = {}
     if missing:
         todo = list(missing.values())
         callback = (lambda done, total: progress("embedding", done, total)) if progress else None
-        try:
-            matrix = embedder.embed(todo, progress=callback)
-        except TypeError:
-            matrix = embedder.embed(todo)
+        matrix = embedder.embed(todo, progress=callback)
         new = dict(zip(missing.keys(), matrix, strict=True))
         vectors.update(new)
     return vectors, new
@@ -182,17 +187,18 @@ def analyze(
     new_ids = {i.document.id for i in new_items} | set(removed)
     corpus = [p for p in store.load_paragraphs() if p.document_id not in new_ids]
     corpus += [p for item in new_items for p in item.paragraphs]
-    vectors, new_vectors = embed_missing(store, embedder, [p.text for p in corpus], progress)
+    hashes = [text_hash(p.text) for p in corpus]
+    vectors, new_vectors = embed_missing(
+        store, embedder, [p.text for p in corpus], hashes, progress
+    )
     report.embedded = len(new_vectors)
 
-    key = corpus_key(embedder.name, corpus, topic_model)
+    key = corpus_key(embedder.name, corpus, hashes, topic_model)
     topics = assignments = None
     if key != store.get_state("topics_key"):
         if progress:
             progress("topics", 0, 1)
-        matrix = (
-            np.vstack([vectors[text_hash(p.text)] for p in corpus]) if corpus else np.zeros((0, 1))
-        )
+        matrix = np.vstack([vectors[h] for h in hashes]) if corpus else np.zeros((0, 1))
         topic_model.fit([p.text for p in corpus], matrix)
         ids = [p.id for p in corpus]
         topics = topic_model.to_topics(ids)
