@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validate the hand-made gold annotations in tests/gold/ (and tests/gold/heldout/).
 
-Checks, for every *.json file:
+Checks, for every *.json file (here and one folder down):
   * required keys and types;
   * kind is one of the allowed kinds;
   * every area id (in "areas" and in "signings[].areas") is in the fixed list;
@@ -62,7 +62,15 @@ AREAS = {
     "migration",
 }
 STANCES = {"support", "oppose", "commit", "call_for", "welcome", "concern"}
-KINDS = {"readout", "news report", "joint statement", "communique", "signings", "un speech"}
+KINDS = {
+    "readout",
+    "news report",
+    "transcript",
+    "joint statement",
+    "communique",
+    "signings",
+    "un speech",
+}
 
 _corpus_cache = {}
 
@@ -83,9 +91,9 @@ def norm(s):
     return re.sub(r"\s+", " ", s).strip()
 
 
-def paragraphs(text, corpus):
-    if corpus and corpus.startswith("un-general-debate"):
-        parts = text.split("\n")  # UN: single newline between paragraphs
+def paragraphs(text, corpus, path=None):
+    if corpus and corpus.startswith("un-general-debate") or path and "/texts/" in path:
+        parts = text.split("\n")  # UN and saved pages: one paragraph a line
     else:
         parts = re.split(r"\n\s*\n", text)  # WH markdown / seed: blank lines
     return [norm(p) for p in parts if p.strip()]
@@ -128,7 +136,15 @@ def check_file(path):
     else:
         bad("source needs 'path' or 'corpus'+'id'")
         return probs
-    paras = paragraphs(text, corpus)
+    paras = paragraphs(text, corpus, src.get("path"))
+    for i, f in enumerate(g.get("furniture", [])):
+        if not isinstance(f, str) or not f.strip() or norm(f) not in norm(text):
+            bad(f"furniture[{i}]: not in source: {str(f)[:70]!r}")
+    meta = g.get("meta", {})
+    if not isinstance(meta, dict) or set(meta) - {"source", "date", "place", "title"}:
+        bad("meta: a dict of source, date, place, title")
+    if "as_file" in src and not re.fullmatch(r"[A-Z]{3}_\d{2}_\d{4}\.txt", src["as_file"]):
+        bad(f"as_file: not a UNGDC file name: {src['as_file']!r}")
     parties = set(g["parties"])
 
     def check_quote(where, q):
@@ -193,7 +209,7 @@ def check_file(path):
 
 def main(argv):
     files = argv[1:] or sorted(
-        glob.glob(os.path.join(HERE, "*.json")) + glob.glob(os.path.join(HERE, "heldout", "*.json"))
+        glob.glob(os.path.join(HERE, "*.json")) + glob.glob(os.path.join(HERE, "*", "*.json"))
     )
     if not files:
         print("no gold files found")
