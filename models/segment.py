@@ -6,6 +6,8 @@ import re
 
 _TERMINAL = tuple('.!?:;…"”’)]')
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_DATELINE_START = re.compile(r"^[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*\s*[,(:/–—-]")
+_WHOLE_PARENTHESIS = re.compile(r"^\([^()]*\)\.?$")
 _FUNCTION_WORDS = frozenset(
     "a an the of and or to in on for with by from at as that which who whose its their his her "
     "our your this these those is are was were be been has have had not but nor than into".split()
@@ -29,13 +31,17 @@ def _is_continuation(prev: str, nxt: str) -> bool:
     prev, nxt = prev.rstrip(), nxt.lstrip()
     if not prev or not nxt or _ends_sentence(prev):
         return False
+    if _DATELINE_START.match(nxt) or _WHOLE_PARENTHESIS.match(nxt):
+        return False  # a saved page: a dateline or a credit starts its own line
     last_word = prev.split()[-1].lower()
     return (
         nxt[0].islower()
         or nxt[0] in "("
         or prev.endswith((",", "-", "–"))
         or last_word in _FUNCTION_WORDS
-        or len(prev) >= 100  # a long line without a full stop is no heading: a slip
+        # a long line without a full stop is no heading: a slip, when the next line ends the
+        # sentence or runs on (a short bare line after it is a label or a timestamp)
+        or (len(prev) >= 100 and (_ends_sentence(nxt) or len(nxt) >= 60))
     )
 
 

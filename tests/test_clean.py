@@ -1,6 +1,17 @@
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+
 from models.clean import clean_document, date_from_filename, find_date, strip_markdown, take_credits
+from models.dates import dayfirst_convention
+from models.errors import ReadoutError
+from models.furniture import load_furniture
 from models.ingest import RawDocument, read_path
-from tests.conftest import SEED
+from tests.conftest import ROOT, SEED
 
 
 def clean_text(text, fmt="txt", **kw):
@@ -16,7 +27,7 @@ def test_clean_seed_has_content_paragraphs_without_furniture():
         assert "Apple Store" not in p and "Play Store" not in p
         assert "BERNAMA" not in p and "reported Xinhua" not in p
     assert doc.title == "Xi, Putin agree to deepen strategic partnership for new era"
-    assert doc.place == "MOSCOW"
+    assert doc.place == "Moscow"
     assert set(doc.source.split(", ")) == {"Bernama", "Xinhua"}
     assert paragraphs[0].startswith("Chinese President Xi Jinping on Tuesday held talks")
 
@@ -34,7 +45,7 @@ def test_clean_drops_teasers_and_app_footers_it_has_not_seen():
     )
     doc, paragraphs = clean_text(text)
     assert paragraphs == ["The ministers met on Friday.", "They agreed to talk again."]
-    assert doc.place == "ITALY"
+    assert doc.place == "Italy"
 
 
 def test_clean_markdown_furniture_is_removed():
@@ -80,13 +91,13 @@ def test_clean_single_newline_paragraphs_with_ocr_slips():
 
 
 def test_clean_credits_become_the_source():
-    assert take_credits("They met. – AFP") == ("They met.", ["Afp"])
+    assert take_credits("They met. – AFP") == ("They met.", ["AFP"])
     assert take_credits("The talks ended, reported TASS.") == ("The talks ended.", ["TASS"])
     assert take_credits("He spoke, reported Tuesday.")[1] == []
     doc, paragraphs = clean_text(
         "BEIJING, March 21 (Xinhua) -- Talks were held.\n\nMore text here."
     )
-    assert (doc.place, doc.date, doc.source) == ("BEIJING", None, "Xinhua")
+    assert (doc.place, doc.date, doc.source) == ("Beijing", None, "Xinhua")
     assert paragraphs[0] == "Talks were held."
 
 
@@ -107,3 +118,220 @@ def test_clean_text_html_is_left_as_text_outside_markdown():
     assert paragraphs == ["A paragraph with <script>alert(1)</script> in it."]
     assert strip_markdown("a <u>b</u> c") == "a b c"
     assert strip_markdown("see [the text](https://x.org/a_(b)) here") == "see the text here"
+
+
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+EXPECTED = yaml.safe_load((PAGES / "expected.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_clean_saved_pages_lose_furniture_and_keep_content(name):
+    expected = EXPECTED[name]
+    (raw,), _ = read_path(PAGES / name)
+    doc, paragraphs = clean_document(raw)
+    assert (doc.title, doc.date, doc.place, doc.source) == (
+        expected["title"],
+        expected["date"],
+        expected["place"],
+        expected["source"],
+    )
+    assert len(paragraphs) == len(expected["kept"])
+    for paragraph, start in zip(paragraphs, expected["kept"], strict=True):
+        assert " ".join(start.split()) in paragraph[: len(start) + 60]
+    lines = [" ".join(x.split()) for x in raw.text.split("\n") if x.strip()]
+    furniture = [x for x in lines if not any(k in x for k in expected["kept"])]
+    for line in furniture:
+        if line == doc.title:
+            continue
+        assert not any(line in p for p in paragraphs), line
+
+
+FURNITURE_LINES = [
+    "Must Read",
+    "Latest News",
+    "Most Viewed",
+    "Trending",
+    "Top Stories:",
+    "By John Smith",
+    "By Staff Reporter",
+    "Written by Jane Doe",
+    "Edited by: AB",
+    "(AB/CD)",
+    "ab/rt (AFP, Reuters)",
+    "-- ABC",
+    "ED: XYZ",
+    "Updated: 21 Mar 2023, 10:05 AM IST",
+    "Published on March 21, 2023",
+    "2 hours ago",
+    "March 21, 2023 | 11:45",
+    "Last Updated: 2023-03-21 09:00 GMT",
+    "Share this article",
+    "Share",
+    "Comments",
+    "Comments (12)",
+    "Thank you for sharing your thoughts. Your comment will be reviewed before it appears.",
+    "Disclaimer: Comments posted by readers do not reflect the views of this website.",
+    "Leave a comment",
+    "Post a comment",
+    "1,234 views",
+    "5 min read",
+    "(With inputs from agencies)",
+    "LIVE: Follow all the updates from the summit here",
+    "×",
+    "✕",
+    "X",
+    "Похожие статьи",
+    "Добавить комментарий",
+    "关于我们",
+    "Die Regierung lehnt das Abkommen ab",
+    "Le président a reçu son homologue à Paris",
+]
+
+CONTENT_LINES = [
+    "MOSCOW, March 21 (Xinhua) -- Chinese President Xi Jinping held talks with Putin.",
+    "“We will never accept this,” Putin said.",
+    "He said the talks were useful.",
+    "The two sides agreed to meet again in 2024.",
+    "Xi arrived in Moscow on March 20, 2023.",
+    "By 2030 the two countries aim to double trade.",
+    "By contrast, the United States called for restraint.",
+    "Share prices rose after the talks, the ministry said.",
+    "Comments by the minister drew criticism in Kyiv.",
+    "The talks lasted two hours.",
+    "Le Drian and Blinken discussed the Sahel.",
+    "The leaders discussed trade, energy and security.",
+]
+
+
+def page_of(*lines):
+    return "\n".join(["Leaders meet in Moscow", *lines, "The meeting ended on Tuesday."])
+
+
+@pytest.mark.parametrize("line", FURNITURE_LINES)
+def test_clean_general_furniture_rules_drop_the_line(line):
+    _, paragraphs = clean_text(page_of("The leaders met for talks on trade.", line))
+    assert paragraphs == ["The leaders met for talks on trade.", "The meeting ended on Tuesday."]
+
+
+@pytest.mark.parametrize("line", CONTENT_LINES)
+def test_clean_typical_content_lines_survive(line):
+    _, paragraphs = clean_text(page_of("The leaders met for talks on trade.", line))
+    kept = paragraphs[1] if not line.startswith("MOSCOW") else "MOSCOW, " + paragraphs[1]
+    assert kept.endswith(line[-30:])
+    assert len(paragraphs) == 3
+
+
+def test_clean_teaser_list_under_a_label_is_dropped_until_a_sentence():
+    _, paragraphs = clean_text(
+        page_of(
+            "The leaders met for talks on trade.",
+            "Most Viewed",
+            "Floods hit the north of the country",
+            "3 hours ago",
+            "Minister resigns over budget row",
+        )
+    )
+    assert paragraphs == ["The leaders met for talks on trade.", "The meeting ended on Tuesday."]
+
+
+def test_clean_headline_repeated_as_first_line_is_dropped():
+    doc, paragraphs = clean_text(
+        "Xi meets Putin in Moscow\nXi meets Putin in Moscow\nThe talks were held on Tuesday."
+    )
+    assert doc.title == "Xi meets Putin in Moscow"
+    assert paragraphs == ["The talks were held on Tuesday."]
+    _, paragraphs = clean_text(
+        "Xi meets Putin\n\nXi meets Putin\n\nThey met.", title="Xi meets Putin"
+    )
+    assert paragraphs == ["They met."]
+
+
+def test_clean_with_inputs_from_agencies_is_cut_from_a_paragraph_end():
+    _, paragraphs = clean_text(
+        page_of("The leaders met for talks on trade. (With inputs from agencies)")
+    )
+    assert paragraphs[0] == "The leaders met for talks on trade."
+
+
+def test_clean_dates_in_common_formats_and_their_ambiguity():
+    assert find_date("Updated: 21 Mar 2023, 10:05 AM IST") == "2023-03-21"
+    assert find_date("March 21, 2023 | 11:45") == "2023-03-21"
+    assert find_date("on 2023-03-21") == "2023-03-21"
+    assert find_date("21/03/2023") == "2023-03-21"  # 21 cannot be a month
+    assert find_date("03/04/2023") == "2023-03-04"  # ambiguous slashes: month first
+    assert find_date("03/04/2023", dayfirst=True) == "2023-04-03"  # the page's convention
+    assert find_date("09-07-2024 02:23 IST") == "2024-07-09"  # dashes: day first
+    assert find_date("(Sputnik - 18th November, 2019)") == "2019-11-18"
+    assert find_date("Wednesday 22nd of May 2019") == "2019-05-22"
+    assert find_date("Updated: Feb 9,2018 7:18 AM") == "2018-02-09"
+    doc, _ = clean_text("Talks\n\n21/03/2023\n\nThey met on 02/03/2023.")
+    assert doc.date == "2023-03-21"
+    assert dayfirst_convention("21/03/2023 and 02/03/2023") is True
+
+
+def test_clean_dateline_gives_place_date_and_agency():
+    doc, paragraphs = clean_text(
+        "Talks in Moscow\n\nMOSCOW, March 21, 2023 (Xinhua) -- Xi and Putin held talks."
+    )
+    assert (doc.place, doc.date, doc.source) == ("Moscow", "2023-03-21", "Xinhua")
+    assert paragraphs == ["Xi and Putin held talks."]
+    doc, paragraphs = clean_text("Talks\n\nST. PETERSBURG, June 17. /TASS/. Talks were held.")
+    assert (doc.place, doc.source, paragraphs) == ("St. Petersburg", "TASS", ["Talks were held."])
+    doc, paragraphs = clean_text("Talks\n\nWashington DC [US], October 22 (ANI): Trump spoke.")
+    assert (doc.place, doc.source, paragraphs) == ("Washington DC", "ANI", ["Trump spoke."])
+
+
+def test_clean_outlet_leading_the_first_paragraph_and_reported_credits():
+    doc, paragraphs = clean_text("Talks\n\nShafaq News/ Blinken met Wang Yi.\n\nThey talked.")
+    assert (doc.source, paragraphs[0]) == ("Shafaq News", "Blinken met Wang Yi.")
+    doc, _ = clean_text("Talks\n\nXi met Putin in Shanghai, Xinhua reported.\n\nThey talked.")
+    assert doc.source == "Xinhua"
+    doc, _ = clean_text("Talks\n\nSource: VOV5\n\nThey talked.")
+    assert doc.source == "VOV5"
+
+
+def test_clean_bad_furniture_regex_names_file_and_entry(tmp_path):
+    spec = yaml.safe_load((ROOT / "data" / "furniture.yaml").read_text(encoding="utf-8"))
+    spec["lines"]["bylines"].append("^by (unclosed")
+    path = tmp_path / "furniture.yaml"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    with pytest.raises(ReadoutError) as err:
+        load_furniture(path)
+    message = str(err.value)
+    assert "furniture.yaml: lines.bylines[" in message and "bad regular expression" in message
+    assert "\n" not in message
+    spec["labels"] = "not a list"
+    path.write_text(yaml.safe_dump(spec), encoding="utf-8")
+    load_furniture.cache_clear()
+    with pytest.raises(ReadoutError, match=r"furniture\.yaml: labels: "):
+        load_furniture(path)
+    load_furniture.cache_clear()
+
+
+def test_clean_place_reaches_the_analyze_json(tmp_path):
+    page = tmp_path / "talks.txt"
+    page.write_text(
+        "Xi and Putin hold talks\nUpdated: 21 Mar 2023, 10:05 AM IST\n"
+        "MOSCOW, March 21 (Xinhua) -- Chinese President Xi Jinping held talks with Russian "
+        "President Vladimir Putin on Tuesday.\nThe two sides agreed to deepen cooperation.\n"
+        "Thank you for sharing your thoughts.\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "READOUT_EMBEDDER": "fake", "READOUT_STORE": str(tmp_path / "s.db")}
+    done = subprocess.run(
+        [sys.executable, "-m", "models", "analyze", str(page), "--json", "-"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    data = json.loads(done.stdout)
+    (document,) = data["documents"]
+    assert (document["place"], document["date"], document["source"]) == (
+        "Moscow",
+        "2023-03-21",
+        "Xinhua",
+    )
+    texts = [p["text"] for p in data["paragraphs"]]
+    assert not any("Thank you" in t or "Updated" in t for t in texts)
