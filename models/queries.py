@@ -80,7 +80,7 @@ def analysis_json(store: Store, document_ids: set[str] | None = None) -> dict:
         return out.to_dict(orient="records")
 
     return {
-        "documents": records(docs, ["id", "title", "date", "source", "n_paragraphs"]),
+        "documents": records(docs, ["id", "title", "date", "source", "place", "n_paragraphs"]),
         "paragraphs": records(paras, ["id", "document_id", "index", "text", "topic_id"]),
         "topics": records(tops, ["id", "label", "keywords", "size"]),
         "areas": records(found["areas"], AREA_COLUMNS),
