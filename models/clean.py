@@ -219,6 +219,8 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
         page.date = next((d for p in kept[:3] if (d := find_date(p, page.dayfirst))), None)
     if page.date is None and raw.origin:
         page.date = date_from_filename(raw.origin.split(":")[0])
+    if page.date is None and raw.meta.get("year"):
+        page.date = normalize_date(str(raw.meta["year"]))  # a UNGDC file name's year
     document = Document(
         id=raw.id,
         title=page.title or (kept[0][:80] if kept else raw.id),

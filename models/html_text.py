@@ -1,6 +1,12 @@
-"""HTML to plain text: the main content only, blocks separated by blank lines."""
+"""HTML to plain text: the main content only, blocks separated by blank lines.
+
+trafilatura (maintained boilerplate removal) finds the main text; the tag-based reader below
+is the fallback when it finds nothing.
+"""
 
 from __future__ import annotations
+
+import logging
 
 from bs4 import BeautifulSoup
 
@@ -41,6 +47,39 @@ def _meta_date(soup: BeautifulSoup) -> str | None:
 
 def html_to_document(html: str) -> tuple[str | None, str | None, str]:
     """Return (title, date, text) of an HTML page's main content."""
+    found = trafilatura_document(html)
+    if found and found[2].strip():
+        return found
+    return soup_document(html)
+
+
+def trafilatura_document(html: str) -> tuple[str | None, str | None, str] | None:
+    """(title, date, text) by trafilatura, comments left out; None when it finds no text."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=True,
+            favor_precision=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, AttributeError):
+        return None
+    if doc is None or not (doc.text or "").strip():
+        return None
+    lines = [" ".join(line.split()) for line in doc.text.split("\n") if line.strip()]
+    date = str(doc.date)[:10] if doc.date else None
+    return doc.title or None, date, "\n\n".join(lines)
+
+
+def soup_document(html: str) -> tuple[str | None, str | None, str]:
+    """(title, date, text) from the page's article or main element, by its block tags."""
     soup = BeautifulSoup(html, "lxml")
     title_tag = soup.find("title")
     h1 = soup.find("h1")

@@ -20,6 +20,7 @@ JSONL_SUFFIXES = {".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"}
 SUPPORTED = sorted([*TEXT_SUFFIXES, *HTML_SUFFIXES, *JSONL_SUFFIXES])
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _SLUG_STRIP = re.compile(r"[^a-z0-9]+")
+_UNGDC_NAME = re.compile(r"^([A-Z]{3})_(\d{1,3})_((?:19|20)\d{2})$")  # RUS_69_2014.txt
 
 
 @dataclass
@@ -100,8 +101,53 @@ def _str_or_none(value: object) -> str | None:
     return text or None
 
 
+def country_code(value: object) -> str | None:
+    """The ISO3 code of a country named or coded ('RUS', 'Russia', 'Viet Nam'), if it is one."""
+    import pycountry
+
+    text = str(value or "").strip()
+    if len(text) < 2:
+        return None
+    try:
+        return pycountry.countries.lookup(text).alpha_3
+    except LookupError:
+        pass
+    try:
+        found = pycountry.countries.search_fuzzy(text)
+    except LookupError:
+        return None
+    names = [getattr(found[0], k, "") or "" for k in ("name", "common_name", "official_name")]
+    if len(found) == 1 or any(n.lower().startswith(text.lower()) for n in names):
+        return found[0].alpha_3
+    return None
+
+
+def voice_meta(meta: dict, file_name: str) -> dict:
+    """The speaking party's metadata: front matter 'party:'/'speaker:' or a UNGDC file name.
+
+    'party' (a country name or ISO3 code) gives 'country_iso3' when it is a country;
+    'RUS_69_2014.txt' gives country_iso3 'RUS', session 69 and year 2014.
+    """
+    out = {k: v for k, v in meta.items() if isinstance(v, str | int | float)}
+    for key in ("party", "speaker"):
+        if isinstance(out.get(key), str):
+            out[key] = out[key].strip()
+    if out.get("party") and not out.get("country_iso3"):
+        code = country_code(out["party"])
+        if code:
+            out["country_iso3"] = code
+    ungdc = _UNGDC_NAME.match(Path(file_name).name.split(".")[0])
+    if ungdc:
+        out.setdefault("country_iso3", ungdc[1])
+        out.setdefault("session", int(ungdc[2]))
+        out.setdefault("year", ungdc[3])  # the date when the text states none
+    if isinstance(out.get("country_iso3"), str):
+        out["country_iso3"] = out["country_iso3"].strip().upper()
+    return out
+
+
 def read_text_file(path: Path, name: str | None = None) -> RawDocument:
-    """Read a .txt or .md file; Markdown front matter gives title, date and source_url."""
+    """Read a .txt or .md file; Markdown front matter gives title, date, source_url and voice."""
     name = name or str(path)
     text = decode_text(_read_bytes(path, name), name)
     fmt = TEXT_SUFFIXES.get(suffix_of(path), "txt")
@@ -120,7 +166,7 @@ def read_text_file(path: Path, name: str | None = None) -> RawDocument:
         source_url=_str_or_none(meta.get("source_url") or meta.get("url")),
         kind=_str_or_none(meta.get("kind")),
         origin=name,
-        meta={k: v for k, v in meta.items() if isinstance(v, str | int | float)},
+        meta=voice_meta(meta, path.name),
     )
 
 
@@ -151,7 +197,7 @@ def record_to_raw(record: object, where: str, fallback_id: str) -> RawDocument:
     if not isinstance(text, str) or not text.strip():
         raise IngestError(where, "record has no text")
     known = {"id", "title", "date", "source_url", "text", "kind", "source"}
-    extra = {k: v for k, v in record.items() if k not in known and isinstance(v, str | int | float)}
+    extra = voice_meta({k: v for k, v in record.items() if k not in known}, "")
     return RawDocument(
         id=_str_or_none(record.get("id")) or fallback_id,
         text=text.replace("\r\n", "\n"),

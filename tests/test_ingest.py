@@ -5,6 +5,7 @@ import pytest
 
 from models.errors import IngestError
 from models.ingest import read_path
+from models.pipeline import load_inputs
 
 RECORD = {"id": "r1", "title": "T", "date": "2023-03-21", "source_url": "http://x", "text": "Body."}
 
@@ -134,3 +135,100 @@ def test_ingest_invalid_front_matter_is_an_error(tmp_path):
     path.write_text("---\ntitle: [unclosed\n---\nText.\n")
     with pytest.raises(IngestError, match=r"bad\.md: front matter is not valid YAML"):
         read_path(path)
+
+
+def test_ingest_jsonl_country_iso3_and_session_are_kept_in_meta(tmp_path):
+    record = {**RECORD, "country_iso3": "rus", "session": 69}
+    path = write_jsonl(tmp_path / "c.jsonl", [json.dumps(record)])
+    (doc,), _ = read_path(path)
+    assert doc.meta == {"country_iso3": "RUS", "session": 69}
+    loaded, _ = load_inputs([path])
+    assert loaded[0].document.meta["country_iso3"] == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("front", "expected"),
+    [
+        ("party: Russia", {"party": "Russia", "country_iso3": "RUS"}),
+        ("party: USA", {"party": "USA", "country_iso3": "USA"}),
+        ("party: Viet Nam", {"party": "Viet Nam", "country_iso3": "VNM"}),
+        ("party: African Union", {"party": "African Union"}),
+        ("speaker: Sergey Lavrov", {"speaker": "Sergey Lavrov"}),
+    ],
+)
+def test_ingest_front_matter_party_or_speaker_is_the_voice(tmp_path, front, expected):
+    path = tmp_path / "speech.md"
+    path.write_text(f"---\ntitle: Statement\n{front}\n---\nWe support the Charter.\n")
+    (raw,), _ = read_path(path)
+    assert {k: v for k, v in raw.meta.items() if k != "title"} == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "iso3", "session", "year"),
+    [("RUS_69_2014.txt", "RUS", 69, "2014"), ("USA_70_2015.txt", "USA", 70, "2015")],
+)
+def test_ingest_ungdc_file_name_gives_country_session_and_year(tmp_path, name, iso3, session, year):
+    path = tmp_path / name
+    path.write_text("Mr. President,\nWe stand for a multipolar world.\nThank you.\n")
+    (raw,), _ = read_path(path)
+    assert (raw.meta["country_iso3"], raw.meta["session"]) == (iso3, session)
+    loaded, _ = load_inputs([path])
+    document = loaded[0].document
+    assert document.date == year and document.meta["country_iso3"] == iso3
+
+
+def test_ingest_ungdc_year_gives_way_to_a_date_in_the_text(tmp_path):
+    path = tmp_path / "RUS_69_2014.txt"
+    path.write_text("New York, 27 September 2014\nWe stand for a multipolar world.\nThank you.\n")
+    loaded, _ = load_inputs([path])
+    assert loaded[0].document.date == "2014-09-27"
+
+
+def test_ingest_ordinary_names_are_no_voice(tmp_path):
+    path = tmp_path / "ABCD_1_2014.txt"
+    path.write_text("Text here.\n\nMore text.\n")
+    (raw,), _ = read_path(path)
+    assert raw.meta == {}
+
+
+def test_ingest_html_main_text_comes_from_trafilatura_without_page_furniture(tmp_path):
+    content = [
+        "MOSCOW, March 21 (Xinhua) -- Chinese President Xi Jinping held talks with Russian "
+        "President Vladimir Putin on Tuesday, and the two sides agreed to deepen cooperation.",
+        "Both leaders said trade between the two countries had reached a record level last year, "
+        "and they pledged to expand cooperation in energy, agriculture and technology.",
+        "The two presidents also signed a joint statement on the comprehensive partnership.",
+    ]
+    body = "".join(f"<p>{c}</p>" for c in content)
+    path = tmp_path / "talks.html"
+    path.write_text(
+        "<html><head><title>Xi, Putin hold talks | Outlet</title></head><body>"
+        "<div class='top'><a>Home</a> <a>World</a> <a>Politics</a></div>"
+        "<div class='post'><h1>Xi, Putin hold talks</h1>"
+        "<div class='byline'>By Staff Reporter | Updated: 21 Mar 2023, 10:05 AM IST</div>"
+        f"<div class='entry-content'>{body}</div>"
+        "<div class='comments'><h3>Leave a comment</h3>"
+        "<p>Thank you for sharing your thoughts. Your comment will be reviewed.</p></div></div>"
+        "<div class='sidebar'><h3>Most Viewed</h3><ul><li><a>Floods hit the north</a></li>"
+        "<li><a>Minister resigns over budget row</a></li></ul></div>"
+        "<div class='footer'>Copyright 2023 Outlet. All rights reserved.</div></body></html>",
+        encoding="utf-8",
+    )
+    loaded, _ = load_inputs([path])
+    document, paragraphs = loaded[0].document, [p.text for p in loaded[0].paragraphs]
+    assert document.place == "Moscow" and document.source == "Xinhua"
+    assert len(paragraphs) == 3 and paragraphs[1] == content[1]
+    for noise in ("Leave a comment", "Thank you", "Most Viewed", "Floods", "Copyright", "Home"):
+        assert not any(noise in p for p in paragraphs)
+
+
+def test_ingest_html_falls_back_to_the_tag_reader_when_trafilatura_finds_nothing(
+    tmp_path, monkeypatch
+):
+    import models.html_text as html_text
+
+    monkeypatch.setattr(html_text, "trafilatura_document", lambda html: None)
+    path = tmp_path / "page.html"
+    path.write_text("<html><body><article><p>The two leaders met.</p></article></body></html>")
+    (raw,), _ = read_path(path)
+    assert raw.text == "The two leaders met."
