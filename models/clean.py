@@ -177,7 +177,7 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
             page.note_date(paragraph)  # a date line such as '01/24/25' under the header
             continue
         if page.place is None and len(page.kept) < 2:
-            line = take_dateline(paragraph)
+            line = take_dateline(paragraph, rules.speaker_words)
             if line.place and not line.rest:  # a dateline alone: 'BONN, Germany, Feb. 17, Kyodo'
                 page.place = line.place
                 page.credits.extend(line.agencies)
@@ -198,8 +198,8 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
         ):
             page.title = paragraph
             continue
-        if page.place is None and len(page.kept) < 2:
-            line = take_dateline(paragraph)
+        if page.place is None and not page.kept:
+            line = take_dateline(paragraph, rules.speaker_words)
             if line.place:
                 paragraph, page.place = line.rest, line.place
                 page.credits.extend(line.agencies)

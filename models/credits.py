@@ -33,7 +33,7 @@ _WEEKDAYS_MONTHS = frozenset(
     "March April May June July August September October November December".split()
 )
 _CREDIT_TAIL = re.compile(
-    r"\s*[–—―-]{1,2}\s*([A-Z][A-Za-z0-9&]+(?:[-/ ][A-Z][A-Za-z0-9&]+){0,3})\s*$"
+    r"(?:\s+|(?<=[.!?”\"]))[–—―-]{1,2}\s*([A-Z][A-Za-z0-9&]+(?:[-/ ][A-Z][A-Za-z0-9&]+){0,3})\s*$"
 )
 _CREDIT_REPORTED = re.compile(
     r",\s*(?:reported|reports)\s+(?:the\s+)?"
@@ -90,8 +90,12 @@ def _paren_parts(paren: str | None) -> tuple[str | None, list[str]]:
     return date, [a for a in agencies if not re.search(r"\d", a)]
 
 
-def take_dateline(paragraph: str) -> Dateline:
-    """Cut a dateline off a paragraph: 'MOSCOW, March 21 (Xinhua) -- ...'."""
+def take_dateline(paragraph: str, speaker_words: frozenset[str] = frozenset()) -> Dateline:
+    """Cut a dateline off a paragraph: 'MOSCOW, March 21 (Xinhua) -- ...'.
+
+    A transcript's speaker label ('MODERATOR:', 'MS. PSAKI:') is no dateline: its first word
+    is one of ``speaker_words``.
+    """
     line = _DATELINE_LINE.match(paragraph.strip())
     match = line or _DATELINE.match(paragraph) or _DATELINE_TITLE.match(paragraph)
     if not match:
@@ -99,6 +103,8 @@ def take_dateline(paragraph: str) -> Dateline:
     groups = match.groupdict()
     place = groups["place"]
     if place.split(",")[0].strip() in _NOT_PLACES or len(re.sub(r"[^A-Za-z]", "", place)) < 3:
+        return Dateline(paragraph, None, None, ())
+    if place.split()[0].upper().rstrip(".,") in speaker_words:
         return Dateline(paragraph, None, None, ())
     date, agencies = _paren_parts(groups.get("paren"))
     if groups.get("slash"):

@@ -17,7 +17,10 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 FURNITURE_FILE = DATA_DIR / "furniture.yaml"
 
 _TERMINAL = tuple('.!?;"”’)…')
-_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?![\d.])", re.I)
+_TIME = re.compile(
+    r"\b(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?|\d{1,2}(?:\.\d{2})?\s*[ap]\.?m\.?)(?![\w:])",
+    re.I,
+)
 _AGO = re.compile(
     r"\b(?:\d+|an?|one)\s*(?:sec|second|min|minute|hr|hour|day|week|month|year)s?\s+ago\b", re.I
 )
@@ -50,9 +53,12 @@ class FurnitureSpec(BaseModel):
     pair_labels: list[str] = []
     timestamp_words: list[str] = []
     agencies: list[str] = []
+    speaker_words: list[str] = []
     foreign: ForeignSpec
 
-    @field_validator("labels", "list_labels", "pair_labels", "timestamp_words", "agencies")
+    @field_validator(
+        "labels", "list_labels", "pair_labels", "timestamp_words", "agencies", "speaker_words"
+    )
     @classmethod
     def _no_blank(cls, value: list[str]) -> list[str]:
         for i, item in enumerate(value):
@@ -76,6 +82,7 @@ class Furniture:
         self.pair_labels = frozenset(_label(s) for s in spec.pair_labels)
         self.timestamp_words = frozenset(w.lower() for w in spec.timestamp_words)
         self.agencies = {_label(a): a for a in spec.agencies}
+        self.speaker_words = frozenset(w.upper().rstrip(".") for w in spec.speaker_words)
         self.max_foreign_words = spec.foreign.max_words
         self.english = frozenset(w.lower() for w in spec.foreign.english)
         self.other = frozenset(w.lower() for w in spec.foreign.other) - self.english
@@ -134,7 +141,7 @@ def is_timestamp(line: str, rules: Furniture) -> bool:
     loose = [w for w in words if w.lower().rstrip(".") not in rules.timestamp_words]
     if len(loose) > 5 or any(w[0].islower() for w in loose):
         return False
-    return len(rest.split("|")) > 1 or len(loose) <= 4
+    return len(rest.split("|")) > 1 or len(loose) <= 3
 
 
 def _script_of(char: str) -> str:
@@ -154,12 +161,12 @@ def is_foreign(line: str, rules: Furniture, document_latin: bool = True) -> bool
     """Whether a line is in another language: another script, or short and not English."""
     if document_latin and latin_share(line) < 0.5:
         return True
-    words = re.findall(r"[^\W\d_]+", line.lower())
-    if not words or len(words) > rules.max_foreign_words:
+    words = re.findall(r"[^\W\d_]+", line)
+    if len(words) < 3 or len(words) > rules.max_foreign_words:
         return False
-    english = sum(1 for w in words if w in rules.english)
-    other = sum(1 for w in words if w in rules.other)
-    return english == 0 and other >= max(1, len(words) // 5) and len(words) >= 3
+    english = sum(1 for w in words if w.lower() in rules.english)
+    other = sum(1 for w in words if w in rules.other)  # lower case: function words, not names
+    return english == 0 and other >= 2
 
 
 def matches_line(line: str, rules: Furniture) -> bool:

@@ -183,7 +183,7 @@ FURNITURE_LINES = [
     "Похожие статьи",
     "Добавить комментарий",
     "关于我们",
-    "Die Regierung lehnt das Abkommen ab",
+    "Die Regierung lehnt das Abkommen mit den Nachbarn ab",
     "Le président a reçu son homologue à Paris",
 ]
 
