@@ -40,7 +40,7 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_analyze.py
-	$(BIN)/python benchmarks/bench_extract.py --reference
+	$(BIN)/python benchmarks/bench_extract.py
 
 bench-app: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/bench_app.py

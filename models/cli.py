@@ -53,7 +53,6 @@ def _parser() -> argparse.ArgumentParser:
     listing.set_defaults()
 
     evaluate = sub.add_parser("evaluate", help="score extraction against the gold files")
-    evaluate.add_argument("--model", action="store_true", help="with the embedding fallback")
     evaluate.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     evaluate.add_argument(
         "--gold", default=str(Path(__file__).resolve().parent.parent / "tests" / "gold")
@@ -80,9 +79,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "evaluate":
         from models.evaluate import main_evaluate
 
-        return main_evaluate(
-            ["--gold", args.gold] + ["--model"] * args.model + ["--verbose"] * args.verbose
-        )
+        return main_evaluate(["--gold", args.gold] + ["--verbose"] * args.verbose)
 
     from models import queries
     from models.pipeline import analyze, load_inputs

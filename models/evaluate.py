@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,8 +16,9 @@ from models.schema import Extractions
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora"
 POSITIVE = {"support", "welcome", "commit", "call_for"}
-AREAS_SEED, POSITIONS_SEED = 0.9, 0.8  # the issue's targets
-AREAS_OTHER, POSITIONS_OTHER = 0.8, 0.65
+# The extraction issue's targets: every gold set overall, and the seed's positions.
+TARGETS = {"areas": 0.85, "positions": 0.75, "signings": 0.85}
+SEED_POSITIONS = 0.85
 STOP = set(
     "a an the of and or to in on for with by at from as into about over under between among "
     "its their our his her this that these those is are was were be been being it they we he she "
@@ -60,6 +63,7 @@ class FileScore:
     signings: Section
     missed: list = field(default_factory=list)
     spurious: list = field(default_factory=list)
+    furniture: list = field(default_factory=list)  # furniture the cleaning let through
 
 
 def _stem(word: str) -> str:
@@ -159,6 +163,14 @@ def load_gold_document(gold: dict):
     source = gold["source"]
     if "path" in source:
         loaded = load_documents(ROOT / source["path"])
+    elif "as_file" in source:  # a corpus record read as the user's own TXT file (UNGDC names)
+        record = load_documents(CORPORA / source["corpus"], ids={source["id"]})
+        if not record:
+            raise FileNotFoundError(f"gold source not found: {source}")
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / source["as_file"]
+            path.write_text(_corpus_text(source), encoding="utf-8")
+            loaded = load_documents(path)
     else:
         loaded = load_documents(CORPORA / source["corpus"], ids={source["id"]})
     if not loaded:
@@ -166,7 +178,23 @@ def load_gold_document(gold: dict):
     return loaded[0]
 
 
-def evaluate(gold_dir: Path, *, embedder=None) -> list[FileScore]:
+def _corpus_text(source: dict) -> str:
+    with gzip.open(CORPORA / source["corpus"], "rt", encoding="utf-8") as f:
+        for line in f:
+            if f'"{source["id"]}"' in line:
+                record = json.loads(line)
+                if record.get("id") == source["id"]:
+                    return record["text"]
+    raise FileNotFoundError(f"gold source not found: {source}")
+
+
+def surviving_furniture(gold: dict, paragraphs) -> list[str]:
+    """The gold file's furniture strings still found in a cleaned paragraph."""
+    texts = [" ".join(p.text.split()) for p in paragraphs]
+    return [f for f in gold.get("furniture", []) if any(" ".join(f.split()) in t for t in texts)]
+
+
+def evaluate(gold_dir: Path) -> list[FileScore]:
     """Run the extractors on every gold file's source and score them."""
     from models.extract import extract
 
@@ -174,8 +202,10 @@ def evaluate(gold_dir: Path, *, embedder=None) -> list[FileScore]:
     for path in sorted(Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         document, paragraphs = load_gold_document(gold)
-        ex = extract(document, paragraphs, embedder=embedder)
-        scores.append(score_extractions(gold, ex, gold.get("name") or path.stem))
+        ex = extract(document, paragraphs)
+        score = score_extractions(gold, ex, gold.get("name") or path.stem)
+        score.furniture = surviving_furniture(gold, paragraphs)
+        scores.append(score)
     return scores
 
 
@@ -202,6 +232,7 @@ def format_report(scores: Sequence[FileScore], verbose: bool = False) -> str:
         if verbose:
             lines += [f"    missed   {m}" for m in fs.missed]
             lines += [f"    spurious {m}" for m in fs.spurious]
+            lines += [f"    furniture {f!r}" for f in fs.furniture]
     lines.append("OVERALL (micro)")
     lines += [_row(k, s) for k, s in total.items()]
     lines += target_lines(scores)
@@ -218,30 +249,39 @@ def _check(label: str, value: float, floor: float) -> str:
     return f"{label} F1 {value:.2f} {'>=' if value >= floor else '<'} {floor:.2f}"
 
 
+def missed_targets(scores: Sequence[FileScore]) -> list[str]:
+    """The targets these scores miss (empty when all are met)."""
+    missed = []
+    for key, floor in TARGETS.items():
+        section = _micro([getattr(s, key) for s in scores])
+        if section.tp + section.fn and section.f1 < floor:
+            missed.append(f"{key} F1 {section.f1:.2f} < {floor:.2f}")
+    for seed in (s for s in scores if s.name.startswith("seed")):
+        if seed.positions.f1 < SEED_POSITIONS:
+            missed.append(f"seed positions F1 {seed.positions.f1:.2f} < {SEED_POSITIONS:.2f}")
+    leaks = sum(len(s.furniture) for s in scores)
+    if leaks:
+        missed.append(f"{leaks} furniture string(s) left in paragraphs")
+    return missed
+
+
 def target_lines(scores: Sequence[FileScore]) -> list[str]:
-    """The issue's targets: the seed, the other texts together, and files below them."""
-    seeds = [s for s in scores if s.name.startswith("seed")]
-    others = [s for s in scores if not s.name.startswith("seed")]
+    """The issue's targets on the whole set, the seed's, furniture, and files below a target."""
     lines = ["TARGETS"]
-    for seed in seeds:
-        signed = f"signings {seed.signings.tp}/{seed.signings.tp + seed.signings.fn}"
-        lines.append(
-            f"  {seed.name}: {_check('areas', seed.areas.f1, AREAS_SEED)}; "
-            f"{_check('positions', seed.positions.f1, POSITIONS_SEED)}; {signed}"
-        )
-    if others:
-        areas, positions = _micro([s.areas for s in others]), _micro([s.positions for s in others])
-        lines.append(
-            f"  other texts ({len(others)} files, micro): "
-            f"{_check('areas', areas.f1, AREAS_OTHER)}; "
-            f"{_check('positions', positions.f1, POSITIONS_OTHER)}"
-        )
-        below = [
-            f"{s.name} (areas {s.areas.f1:.2f}, positions {s.positions.f1:.2f})"
-            for s in others
-            if s.areas.f1 < AREAS_OTHER or s.positions.f1 < POSITIONS_OTHER
-        ]
-        lines.append("  files below a target: " + ("; ".join(below) or "none"))
+    for key, floor in TARGETS.items():
+        lines.append("  " + _check(key, _micro([getattr(s, key) for s in scores]).f1, floor))
+    for seed in (s for s in scores if s.name.startswith("seed")):
+        lines.append(f"  {seed.name}: {_check('positions', seed.positions.f1, SEED_POSITIONS)}")
+    leaks = [f"{s.name} ({len(s.furniture)})" for s in scores if s.furniture]
+    lines.append("  furniture left in paragraphs: " + (", ".join(leaks) or "none"))
+    below = [
+        f"{s.name} (areas {s.areas.f1:.2f}, positions {s.positions.f1:.2f})"
+        for s in scores
+        if s.areas.f1 < TARGETS["areas"] or s.positions.f1 < TARGETS["positions"]
+    ]
+    lines.append("  files below a target: " + ("; ".join(below) or "none"))
+    missed = missed_targets(scores)
+    lines.append("  MISSED: " + "; ".join(missed) if missed else "  all targets met")
     return lines
 
 
@@ -249,16 +289,11 @@ def main_evaluate(argv: Sequence[str] | None = None) -> int:
     """``python -m models evaluate [--gold DIR] [--model] [--verbose]``."""
     parser = argparse.ArgumentParser(prog="evaluate")
     parser.add_argument("--gold", type=Path, default=ROOT / "tests" / "gold")
-    parser.add_argument("--model", action="store_true", help="use the sentence-transformers model")
     parser.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     args = parser.parse_args(argv)
-    embedder = None
-    if args.model:
-        from models.embed import SentenceTransformerEmbedder
-
-        embedder = SentenceTransformerEmbedder()
-    print(format_report(evaluate(args.gold, embedder=embedder), verbose=args.verbose))
-    return 0
+    scores = evaluate(args.gold)
+    print(format_report(scores, verbose=args.verbose))
+    return 1 if missed_targets(scores) else 0
 
 
 if __name__ == "__main__":

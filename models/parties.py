@@ -7,42 +7,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pycountry
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from models.alternation import Alternation
+from models.errors import ReadoutError
 
-TITLES = (
-    "President",
-    "Vice President",
-    "Prime Minister",
-    "Deputy Prime Minister",
-    "Premier",
-    "Chancellor",
-    "King",
-    "Queen",
-    "Crown Prince",
-    "Prince",
-    "Emir",
-    "Amir",
-    "Sultan",
-    "Sheikh",
-    "Chairman",
-    "General Secretary",
-    "Foreign Minister",
-    "Minister",
-    "Secretary",
-    "Secretary of State",
-    "Secretary General",
-    "Secretary-General",
-    "National Security Advisor",
-    "National Security Adviser",
-    "Ambassador",
-    "Special Envoy",
-    "Taoiseach",
-    "State Councilor",
-)
 _NAME = r"(?:[A-Z][\w'’.-]+|bin|al|Al|de|da|von|der)"
 _BEFORE, _AFTER = r"(?<![\w.])", r"(?!\w|-(?:[a-z]))"
-_TITLE_RE = "|".join(sorted((re.escape(t) for t in TITLES), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -216,30 +187,66 @@ class PartyIndex:
         out.sort(key=lambda x: x.start)
         return out
 
-    def find_titled_persons(self, text: str) -> dict[str, Leader]:
-        """People introduced with a title and a party: "Prime Minister Kishida of Japan"."""
-        found: dict[str, Leader] = {}
-        names = rf"{_NAME}(?:\s{_NAME}){{0,4}}"
-        place = r"(?:[A-Z][\w'’-]*|of|the)(?:\s+(?:[A-Z][\w'’-]*|of|the)){0,5}"
-        of_re = re.compile(rf"\b({_TITLE_RE})\s+({names})\s+of\s+(?:the\s+)?({place})")
-        dem_re = re.compile(rf"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+({_TITLE_RE})\s+({names})")
-        for m in of_re.finditer(text):
-            party = self._party_prefix(m.group(3))
-            if party:
-                _register(found, m.group(2), party, m.group(1))
-        for m in dem_re.finditer(text):
-            alias = self.aliases.get(m.group(1))
-            if alias and alias[1] in ("demonym", "country"):
-                _register(found, m.group(3), alias[0], m.group(2))
-        return found
 
-    def _party_prefix(self, words: str) -> str | None:
-        parts = words.split()
-        for n in range(min(len(parts), 6), 0, -1):
-            cand = " ".join(parts[:n]).rstrip(".,;:’'s")
-            if cand in self.aliases and self.aliases[cand][1] in ("country", "org"):
-                return self.aliases[cand][0]
-        return None
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class _Country(_Entry):
+    name: str | None = None
+    aliases: list[str] = []
+    demonyms: list[str] = []
+    capital: str | None = None
+    extra: list[str] = []
+
+
+class _Organization(_Entry):
+    name: str
+    aliases: list[str] = []
+    capital: str | None = None
+
+
+class _LeaderEntry(_Entry):
+    name: str
+    party: str
+    role: str = ""
+    aliases: list[str] = []
+    from_: int | None = Field(None, alias="from")
+    to: int | None = None
+
+
+class _PartiesFile(_Entry):
+    countries: dict[str, _Country] = {}
+    ignore: list[str] = []
+    titles: list[str] = []
+    honorifics: dict[str, list[str]] = {}
+    organizations: list[_Organization] = []
+    leaders: list[_LeaderEntry] = []
+
+
+def validate_parties(raw: dict, name: str = "parties.yaml") -> None:
+    """Raise a one-line ReadoutError naming the entry of parties.yaml that is malformed."""
+    try:
+        _PartiesFile.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = list(err["loc"])
+        node: object = raw
+        label = ""
+        for key in loc:
+            try:
+                node = node[key]  # type: ignore[index]
+            except (KeyError, IndexError, TypeError):
+                break
+            if isinstance(node, dict) and "name" in node and not label:
+                label = f" (name {node['name']!r})"
+        where = ".".join(str(x) for x in loc)
+        msg = err["msg"].removeprefix("Value error, ")
+        raise ReadoutError(f"{name}: {where}{label}: {msg}") from None
+    codes = set(raw.get("countries") or {})
+    unknown = [c for c in codes if pycountry.countries.get(alpha_3=c) is None]
+    if unknown:
+        raise ReadoutError(f"{name}: countries.{unknown[0]}: not an ISO 3166 alpha-3 code")
 
 
 def _alias_re(alias: str) -> str:
@@ -250,19 +257,6 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _register(found: dict[str, Leader], name: str, party: str, role: str = "") -> None:
-    name = name.strip().rstrip(".,;:")
-    parts = name.split()
-    if not parts or parts[-1] in {"of", "and"}:
-        return
-    person = Leader(name=name, party=party, role=role)
-    found.setdefault(name, person)
-    if len(parts) > 1:
-        for part in (parts[0], parts[-1]):
-            if len(part) > 2 and part[0].isupper():
-                found.setdefault(part, person)
-
-
 def parties_of(mentions: Iterable[Mention]) -> tuple[str, ...]:
     """The sorted distinct parties of some mentions."""
     return tuple(sorted({m.party for m in mentions}))
@@ -270,7 +264,7 @@ def parties_of(mentions: Iterable[Mention]) -> tuple[str, ...]:
 
 def find_parties(text: str, knowledge=None, year: int | None = None) -> tuple[str, ...]:
     """The sorted distinct parties named in ``text``."""
-    from models.lexicon import default_knowledge
+    from models.extract.knowledge import default_knowledge
 
     knowledge = knowledge or default_knowledge()
     return parties_of(knowledge.parties.find(text, year))
@@ -278,7 +272,7 @@ def find_parties(text: str, knowledge=None, year: int | None = None) -> tuple[st
 
 def normalize_party(name: str, knowledge=None) -> str | None:
     """The common English short name of a party written in any form ("U.S." -> "United States")."""
-    from models.lexicon import default_knowledge
+    from models.extract.knowledge import default_knowledge
 
     knowledge = knowledge or default_knowledge()
     return knowledge.parties.normalize(name)

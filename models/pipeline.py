@@ -46,6 +46,7 @@ class Report:
     embedded: int = 0
     topics_refit: bool = False
     extracted: int = 0
+    parsed: int = 0
 
     @property
     def changed(self) -> bool:
@@ -110,7 +111,7 @@ def load_documents(
 
 
 def default_extractor():
-    """The rule-and-lexicon extractor of models.extract (imported when first needed)."""
+    """The parser-based extractor of models.extract (imported when first needed)."""
     from models import extract
 
     return extract
@@ -149,6 +150,31 @@ def embed_missing(
         new = dict(zip(missing.keys(), matrix, strict=True))
         vectors.update(new)
     return vectors, new
+
+
+def parse_missing(
+    store: Store, extractor, paragraphs: Sequence[Paragraph], progress: Progress | None = None
+) -> tuple[dict | None, dict[str, bytes]]:
+    """Parses of the paragraphs' texts (keyed by text hash): stored ones, plus new ones parsed
+    once. Returns (all as Docs, new as bytes); (None, {}) for an extractor that parses nothing.
+    """
+    if not hasattr(extractor, "parse_bodies"):
+        return None, {}
+    from models.extract import nlp
+
+    texts = {text_hash(p.text): p.text for p in paragraphs}
+    stored = store.get_parses(extractor.parser_name(), texts)
+    docs = {h: nlp.from_bytes(data) for h, data in stored.items()}
+    missing = [h for h in texts if h not in stored]
+    new: dict[str, bytes] = {}
+    for n, (h, doc) in enumerate(
+        zip(missing, extractor.parse_bodies([texts[h] for h in missing]), strict=True), start=1
+    ):
+        docs[h] = doc
+        new[h] = nlp.to_bytes(doc)
+        if progress and n % 200 == 0:
+            progress("parsing", n, len(missing))
+    return docs, new
 
 
 def analyze(
@@ -214,14 +240,20 @@ def analyze(
     documents.update({i.document.id: i.document for i in new_items})
     to_extract = [i.document.id for i in new_items]
     to_extract += [d for d in documents if d not in new_ids and versions.get(d) != version]
-    extractions: dict[str, Extractions] = {}
     by_doc: dict[str, list[Paragraph]] = {}
     for p in corpus:
         by_doc.setdefault(p.document_id, []).append(p)
+    wanted = [p for doc_id in to_extract for p in by_doc.get(doc_id, [])]
+    parses, new_parses = parse_missing(store, extractor, wanted, progress)
+    report.parsed = len(new_parses)
+    extractions: dict[str, Extractions] = {}
     for n, doc_id in enumerate(to_extract, start=1):
-        extractions[doc_id] = extractor.extract(
-            documents[doc_id], by_doc.get(doc_id, []), embedder=embedder
-        )
+        paragraphs = by_doc.get(doc_id, [])
+        if parses is None:
+            extractions[doc_id] = extractor.extract(documents[doc_id], paragraphs)
+        else:
+            docs = [parses[text_hash(p.text)] for p in paragraphs]
+            extractions[doc_id] = extractor.extract(documents[doc_id], paragraphs, docs=docs)
         if progress:
             progress("extracting", n, len(to_extract))
     report.extracted = len(extractions)
@@ -234,6 +266,8 @@ def analyze(
         for item in new_items:
             store.put_document(item.document, item.paragraphs, item.content_hash)
         store.put_embeddings(embedder.name, new_vectors)
+        if new_parses:
+            store.put_parses(extractor.parser_name(), new_parses)
         if topics is not None:
             store.put_topics(topics, assignments)
             store.set_state("topics_key", key)

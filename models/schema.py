@@ -76,6 +76,7 @@ class Signing:
     areas: tuple[str, ...]
     paragraph_id: str
     evidence: str
+    count: int | None = None  # "signed 12 MoUs" -> 12
 
 
 @dataclass(frozen=True)
@@ -97,4 +98,12 @@ PARAGRAPH_COLUMNS = ["id", "document_id", "index", "text", "topic_id", "x", "y"]
 TOPIC_COLUMNS = ["id", "label", "keywords", "size", "representative_id"]
 AREA_COLUMNS = ["area", "holders", "speaker", "paragraph_id", "evidence"]
 POSITION_COLUMNS = ["holders", "speaker", "stance", "target", "paragraph_id", "evidence"]
-SIGNING_COLUMNS = ["document", "signatories", "parties", "areas", "paragraph_id", "evidence"]
+SIGNING_COLUMNS = [
+    "document",
+    "signatories",
+    "parties",
+    "areas",
+    "paragraph_id",
+    "evidence",
+    "count",
+]

@@ -46,13 +46,17 @@ CREATE TABLE IF NOT EXISTS positions (
     stance TEXT NOT NULL, target TEXT NOT NULL, evidence TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS signings (
     document_id TEXT NOT NULL, paragraph_id TEXT NOT NULL, document TEXT NOT NULL,
-    signatories TEXT NOT NULL, parties TEXT NOT NULL, areas TEXT NOT NULL, evidence TEXT NOT NULL);
+    signatories TEXT NOT NULL, parties TEXT NOT NULL, areas TEXT NOT NULL, evidence TEXT NOT NULL,
+    count INTEGER);
 CREATE INDEX IF NOT EXISTS areas_document ON areas(document_id);
 CREATE INDEX IF NOT EXISTS positions_document ON positions(document_id);
 CREATE INDEX IF NOT EXISTS signings_document ON signings(document_id);
 CREATE TABLE IF NOT EXISTS extraction_versions (
     document_id TEXT PRIMARY KEY, version TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS parses (
+    parser TEXT NOT NULL, text_hash TEXT NOT NULL, doc BLOB NOT NULL,
+    PRIMARY KEY (parser, text_hash));
 """
 
 
@@ -76,6 +80,14 @@ class Store:
         self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
         self.conn.executescript(_SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a store written by an earlier release up to this schema (in one transaction)."""
+        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(signings)")}
+        if "count" not in columns:
+            with self.transaction():
+                self.conn.execute("ALTER TABLE signings ADD COLUMN count INTEGER")
 
     def close(self) -> None:
         """Close the connection."""
@@ -213,6 +225,28 @@ class Store:
             [(model, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
         )
 
+    # -- parses ---------------------------------------------------------------------
+    def get_parses(self, parser: str, hashes: Iterable[str]) -> dict[str, bytes]:
+        """Stored parses of the given text hashes (those that exist)."""
+        wanted = list(dict.fromkeys(hashes))
+        found: dict[str, bytes] = {}
+        for start in range(0, len(wanted), 900):
+            chunk = wanted[start : start + 900]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT text_hash, doc FROM parses WHERE parser = ? AND text_hash IN ({marks})",
+                (parser, *chunk),
+            )
+            found.update((h, bytes(d)) for h, d in rows)
+        return found
+
+    def put_parses(self, parser: str, parses: dict[str, bytes]) -> None:
+        """Store parses by text hash (inside a transaction)."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO parses VALUES (?,?,?)",
+            [(parser, h, d) for h, d in parses.items()],
+        )
+
     def count(self, table: str) -> int:
         """Rows in a table."""
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
@@ -269,7 +303,7 @@ class Store:
             ],
         )
         self.conn.executemany(
-            "INSERT INTO signings VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO signings VALUES (?,?,?,?,?,?,?,?)",
             [
                 (
                     document_id,
@@ -279,6 +313,7 @@ class Store:
                     _json(s.parties),
                     _json(s.areas),
                     s.evidence,
+                    s.count,
                 )
                 for s in signings
             ],

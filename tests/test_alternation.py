@@ -6,9 +6,7 @@ import random
 import re
 
 from models.alternation import Alternation
-from models.areas import compile_area_pattern, find_area_phrases, matches_of
-from models.lexicon import default_knowledge
-from models.positions import _compiled
+from models.extract.knowledge import default_knowledge
 
 FILLER = [
     "the",
@@ -64,36 +62,12 @@ def _spans(matches) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in matches]
 
 
-def test_alternation_same_matches_as_plain_regex_on_area_phrases():
-    knowledge = default_knowledge()
-    reference = compile_area_pattern(knowledge.areas, knowledge.area_ignore)
-    phrases = [s.rstrip("*") for a in knowledge.areas for s in (a.label, *a.synonyms)]
-    phrases += list(knowledge.area_ignore)
-    found = 0
-    for text in _sentences(phrases, 400):
-        plain = list(reference.finditer(text))
-        fast = list(knowledge.area_matcher.finditer(text))
-        assert _spans(plain) == _spans(m for m, _ in fast), text
-        assert [m.lastgroup.split("__")[1] for m in plain] == [a for _, a in fast], text
-        assert find_area_phrases(text, knowledge) == matches_of(plain, text, knowledge)
-        found += len(plain)
-    assert found > 400  # the sentences do exercise the phrases
-
-
 def test_alternation_same_matches_as_plain_regex_on_party_aliases():
     parties = default_knowledge().parties
     phrases = sorted(parties.aliases)[::7] + sorted(parties.leaders)[::3]
     for text in _sentences(phrases, 300, seed=1):
         plain = _spans(parties.pattern.finditer(text))
         assert plain == _spans(m for m, _ in parties.matcher.finditer(text)), text
-
-
-def test_alternation_same_matches_as_plain_regex_on_stance_verbs():
-    lexicon = default_knowledge().stances
-    verbs = _compiled(lexicon)[0]
-    plain_re = verbs.reference(groups=False)
-    for text in _sentences(sorted(lexicon.verbs), 300, seed=2):
-        assert _spans(plain_re.finditer(text)) == _spans(m for m, _ in verbs.finditer(text)), text
 
 
 def test_alternation_keeps_leftmost_first_order_and_backtracking():

@@ -1,172 +1,252 @@
-"""The extract() entry point: document kinds, evidence, nothing invented, knowledge version."""
+"""The parser-based extractors on invented sentences of each kind of text an analyst brings.
 
-from models.embed import FakeEmbedder
-from models.extract import extract, knowledge_version
-from models.schema import Document, Extractions, Paragraph
+The sentences here are written for the tests (the wording the issue names), never copied from a
+gold text: the gold files measure quality, these pin behaviour.
+"""
 
+from __future__ import annotations
 
-def make(text: str, title: str = "Talks", doc_id: str = "d", **kw):
-    """A document and its blank-line paragraphs."""
-    paras = [p for p in text.split("\n\n") if p.strip()]
-    doc = Document(id=doc_id, title=title, text=text, **kw)
-    return doc, [Paragraph(f"{doc_id}:{i}", doc_id, i, t) for i, t in enumerate(paras)]
+import pytest
 
-
-def assert_evidence(doc, paras, ex: Extractions):
-    texts = {p.id: p.text for p in paras}
-    for rec in (*ex.areas, *ex.positions, *ex.signings):
-        assert rec.evidence and rec.evidence in texts[rec.paragraph_id]
-        if hasattr(rec, "holders"):
-            assert list(rec.holders) == sorted(rec.holders)
+from models.extract import extract, knowledge_version, merge_signings, recase
+from models.schema import Document, Paragraph, Signing
 
 
-def test_extract_news_report_he_said_carries_speaker():
-    doc, paras = make(
-        "Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida.\n\n"
-        "India and Japan should expand cooperation in semiconductors and clean energy, "
-        "Modi said.\n\n"
-        "India firmly opposes terrorism in all its forms, he said.",
-        title="Modi, Kishida hold talks",
+def run(text: str, title: str = "Talks", date: str = "2024-05-01", meta: dict | None = None):
+    doc = Document(id="d", title=title, text=text, date=date, meta=meta or {})
+    paras = [Paragraph(f"d:{i}", "d", i, t) for i, t in enumerate(text.split("\n\n"))]
+    return extract(doc, paras), paras
+
+
+def positions(ex) -> set[tuple]:
+    return {(p.holders, p.stance, p.target) for p in ex.positions}
+
+
+def areas(ex) -> set[tuple]:
+    return {(a.area, a.holders) for a in ex.areas}
+
+
+def test_extract_reported_speech_after_the_content_goes_to_the_titled_speaker():
+    ex, _ = run(
+        "Jordanian King Abdullah II received Egyptian President Abdel Fattah al-Sisi in Amman.\n\n"
+        "The two countries should continue coordinating on regional issues, the King told his "
+        "guest.",
+        "Jordan and Egypt talks",
     )
-    ex = extract(doc, paras)
-    assert_evidence(doc, paras, ex)
-    areas = {(h, a.area) for a in ex.areas for h in a.holders}
-    assert ("India", "technology") in areas and ("India", "energy") in areas
-    assert ("Japan", "technology") not in areas
-    stances = {(p.holders, p.stance, p.speaker) for p in ex.positions}
-    assert (("India",), "call_for", "Narendra Modi") in stances
-    assert (("India",), "oppose", "Narendra Modi") in stances
+    (p,) = ex.positions
+    assert p.holders == ("Jordan",) and p.stance == "call_for"
+    assert p.speaker == "Abdullah II" and "coordinating on regional issues" in p.target
 
 
-def test_extract_readout_named_leader_and_two_leaders():
-    doc, paras = make(
-        "President Biden welcomed Kenya’s plan to expand port infrastructure.\n\n"
-        "The two leaders agreed to deepen cooperation on public health and vaccines.",
-        title="Readout of President Biden’s Meeting with President Ruto of Kenya",
-        date="2023-05-01",
+def test_extract_court_and_news_stance_wording():
+    ex, _ = run(
+        "Saudi Crown Prince Mohammed bin Salman met Indian Prime Minister Narendra Modi.\n\n"
+        "The Crown Prince expressed pride in the growing ties and stressed keenness on "
+        "expanding energy cooperation.\n\n"
+        "Modi underlined the importance of peace in the region and pledged to support the port "
+        "project.",
+        "Saudi Arabia and India talks",
     )
-    ex = extract(doc, paras)
-    assert_evidence(doc, paras, ex)
-    pos = {(p.holders, p.stance) for p in ex.positions}
-    assert (("United States",), "welcome") in pos
-    assert (("Kenya", "United States"), "commit") in pos
-    assert any(a.area == "health" and a.holders == ("Kenya", "United States") for a in ex.areas)
+    assert positions(ex) >= {
+        (("Saudi Arabia",), "welcome", "growing ties"),
+        (("Saudi Arabia",), "commit", "expanding energy cooperation"),
+        (("India",), "support", "peace in the region"),
+        (("India",), "commit", "support the port project"),
+    }
+    assert ("energy", ("Saudi Arabia",)) in areas(ex)
 
 
-def test_extract_joint_statement_we_reaffirm_all_parties():
-    doc, paras = make(
-        "We reaffirm our commitment to a free and open Indo-Pacific.\n\n"
-        "We condemn the missile launches that threaten regional stability.",
-        title="Joint Statement of the United States and Japan",
+def test_extract_a_misparsed_subject_inside_reported_speech_goes_to_the_reporter():
+    ex, _ = run(
+        "Kenyan President William Ruto hosted Ethiopian Prime Minister Abiy Ahmed.\n\n"
+        "Ruto noted the need to deepen trade links, highlighted the role of the East African "
+        "Community and commended Ethiopia's reforms.",
+        "Kenya and Ethiopia",
     )
-    ex = extract(doc, paras)
-    assert_evidence(doc, paras, ex)
-    assert [p.stance for p in ex.positions] == ["commit", "oppose"]
-    assert all(p.holders == ("Japan", "United States") for p in ex.positions)
+    assert (("Kenya",), "welcome", "Ethiopia's reforms") in positions(ex)
 
 
-def test_extract_transcript_speaker_label():
-    doc, paras = make(
-        "President Putin: We support the steps taken by our partners on grain exports.\n\n"
-        "Xi Jinping (retranslated): We welcome the progress in energy cooperation.",
-        title="Press statements",
+def test_extract_plain_facts_and_pleasantries_are_not_positions():
+    ex, _ = run(
+        "Kenya launched three projects with Ethiopia. Abiy was accorded a ceremonial welcome at "
+        "State House.\n\nThe two leaders issued a media statement.",
+        "Kenya and Ethiopia",
     )
-    ex = extract(doc, paras)
-    assert_evidence(doc, paras, ex)
-    got = [(p.holders, p.speaker, p.stance) for p in ex.positions]
-    assert (("Russia",), "Vladimir Putin", "support") in got
-    assert (("China",), "Xi Jinping", "welcome") in got
+    assert not ex.positions
+    assert not any(a.area == "media" for a in ex.areas)
 
 
-def test_extract_un_speech_own_voice():
-    doc, paras = make(
-        "My Government calls for the reform of the Security Council.\n\n"
-        "We are deeply concerned about rising sea levels and climate change.",
-        title="Statement",
-        meta={"country_iso3": "FJI"},
+def test_extract_short_forms_name_areas():
+    ex, _ = run(
+        "Brazil and Argentina agreed to cooperate in IT and LPG supplies.\n\n"
+        "Brazil made a pledge to expand grant assistance to Argentina.",
+        "Brazil and Argentina",
     )
-    ex = extract(doc, paras)
-    assert_evidence(doc, paras, ex)
-    assert {p.stance for p in ex.positions} == {"call_for", "concern"}
-    assert all(p.holders == ("Fiji",) for p in ex.positions)
+    assert {"ict", "energy", "development"} <= {a.area for a in ex.areas}
 
 
-def test_extract_nothing_invented():
-    doc, paras = make("The weather in the capital was mild on Tuesday afternoon.", title="Weather")
-    assert extract(doc, paras) == Extractions()
-
-
-def test_extract_with_fake_embedder_runs_and_keeps_phrase_results():
-    doc, paras = make(
-        "China and Russia agreed to boost trade, Xi said.", title="Xi, Putin agree to more talks"
+def test_extract_transcript_labels_with_titles_and_countries():
+    ex, _ = run(
+        "Press statements following Russian-Chinese talks\n\n"
+        "President of Russia Vladimir Putin: We support the Global Development Initiative and "
+        "we will expand energy cooperation with China.\n\n"
+        "President of the People's Republic of China Xi Jinping (retranslated): China is ready "
+        "to deepen trade and investment cooperation.\n\n"
+        "Question: Will you sign a gas deal with China?\n\n"
+        "Vladimir Putin: We should strengthen coordination in the United Nations.",
+        "Press statements following Russian-Chinese talks",
     )
-    plain = extract(doc, paras)
-    with_model = extract(doc, paras, embedder=FakeEmbedder())
-    assert {a.area for a in plain.areas} <= {a.area for a in with_model.areas}
+    by_party = {(p.holders, p.stance) for p in ex.positions}
+    assert by_party == {
+        (("Russia",), "support"),
+        (("Russia",), "commit"),
+        (("China",), "commit"),
+        (("Russia",), "call_for"),
+    }
+    assert {p.speaker for p in ex.positions} == {"Vladimir Putin", "Xi Jinping"}
+    assert not ex.signings  # a press question states nothing
+    assert ("multilateral", ("Russia",)) in areas(ex)
 
 
-def test_extract_knowledge_version_is_stable_hash():
-    assert knowledge_version() == knowledge_version()
-    data_part, rules_part = knowledge_version().split("-")
-    assert len(data_part) == 16 and len(rules_part) == 8
-
-
-def test_extract_knowledge_version_covers_every_rule_module():
-    import subprocess
-    import sys
-
-    from models import extract as module
-
-    script = "import sys, models.extract; print(' '.join(sorted(sys.modules)))"
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+def test_extract_capital_labels_and_press_questions():
+    ex, _ = run(
+        "PRESIDENT BIDEN: We will work with Japan on chips.\n\n"
+        "PRIME MINISTER KISHIDA: Japan supports a free and open Indo-Pacific.\n\n"
+        "Q Mr. President, will you visit Tokyo?",
+        "Remarks by President Biden and Prime Minister Kishida of Japan",
+        "2023-01-13",
     )
-    loaded = {m.split(".")[1] for m in done.stdout.split() if m.startswith("models.")}
-    shared = {"schema", "embed", "errors"}  # records and protocols, not rules
-    assert loaded - shared <= set(module._RULE_MODULES), loaded - shared - set(module._RULE_MODULES)
+    assert {(p.holders, p.speaker, p.stance) for p in ex.positions} == {
+        (("United States",), "Joe Biden", "commit"),
+        (("Japan",), "Fumio Kishida", "support"),
+    }
 
 
-def test_extract_fake_embedder_adds_no_areas():
-    from models.extract import uses_embedding_fallback
-
-    doc, paras = make(
-        "Kenya and Ghana agreed to deepen cooperation on wildlife corridors and savanna parks.",
-        title="Kenya, Ghana talks",
+def test_extract_a_speech_in_its_own_voice():
+    ex, _ = run(
+        "We call on all states to respect the Charter.\n\n"
+        "Our country will support peacekeeping.\n\n"
+        "The international community must end poverty.",
+        "Speech",
+        "2014",
+        {"country_iso3": "RUS"},
     )
-    assert not uses_embedding_fallback(FakeEmbedder())
-    assert extract(doc, paras, embedder=FakeEmbedder()) == extract(doc, paras)
+    assert {(p.holders, p.stance) for p in ex.positions} == {
+        (("Russia",), "call_for"),
+        (("Russia",), "commit"),
+    }
+    assert {"defense", "development"} <= {a.area for a in ex.areas}
 
 
-def test_extract_un_speech_background_is_not_an_area():
-    doc, paras = make(
-        "Global institutions set standards for trade, aviation and telecommunications.\n\n"
-        "We call for stronger cooperation on climate change.",
-        title="Statement",
-        meta={"country_iso3": "FJI"},
+@pytest.mark.parametrize(
+    ("title", "text", "document", "parties", "count"),
+    [
+        (
+            "India and Sri Lanka hold talks",
+            "Several MoUs were exchanged between India and Sri Lanka in the presence of the "
+            "two leaders.",
+            "Several MoUs",
+            ("India", "Sri Lanka"),
+            None,
+        ),
+        (
+            "Greece, Cyprus and Egypt summit",
+            "A trilateral agreement was signed between Greece, Cyprus and Egypt on energy.",
+            "trilateral agreement",
+            ("Cyprus", "Egypt", "Greece"),
+            None,
+        ),
+        (
+            "Japan and Philippines talks",
+            "Japan and the Philippines inked a defence pact on Monday.",
+            "defence pact",
+            ("Japan", "Philippines"),
+            None,
+        ),
+        (
+            "Russia and China",
+            "We signed an impressive package of documents, notably, the Joint Statement on "
+            "Deepening the Partnership.",
+            "Joint Statement on Deepening the Partnership",
+            ("China", "Russia"),
+            None,
+        ),
+        (
+            "India and UAE",
+            "The two sides signed 12 MoUs. The agreements cover energy, health and education.",
+            "12 MoUs",
+            ("India", "United Arab Emirates"),
+            12,
+        ),
+    ],
+)
+def test_extract_signing_wordings(title, text, document, parties, count):
+    ex, _ = run(text, title)
+    (s,) = ex.signings
+    assert (s.document, s.parties, s.count) == (document, parties, count)
+
+
+def test_extract_signing_areas_come_from_the_sentence_after():
+    ex, _ = run(
+        "The two sides signed 12 MoUs. The agreements cover energy and health.", "India-UAE"
     )
-    areas = {(h, a.area) for a in extract(doc, paras).areas for h in a.holders}
-    assert areas == {("Fiji", "environment")}
+    (s,) = ex.signings
+    assert s.areas == ("energy", "health")
 
 
-def test_extract_company_plans_are_not_party_areas():
-    doc, paras = make(
-        "Kenya and Ghana agreed to expand trade.\n\n"
-        "Acme Logistics Inc. is investing in cold storage to expand its farm and health "
-        "deliveries.",
-        title="Kenya, Ghana talks",
+def test_extract_welcoming_a_signing_does_not_make_a_signatory():
+    ex, _ = run(
+        "France welcomed the signing of the Treaty of Rome by Italy and Spain.", "France-Italy"
     )
-    assert {a.area for a in extract(doc, paras).areas} == {"trade"}
+    (s,) = ex.signings
+    assert "France" not in s.parties and s.parties == ("Italy", "Spain")
+    assert any(p.holders == ("France",) and p.stance == "welcome" for p in ex.positions)
 
 
-def test_extract_speech_voiced_as_an_organization_adds_it_as_holder():
-    doc, paras = make(
-        "Fiji has long stood for the oceans.\n\n"
-        "As the African Union we welcome the new partnership on debt relief for island states.\n\n"
-        "The African Union summit discussed trade in the region.",
-        meta={"country_iso3": "FJI"},
+@pytest.mark.parametrize(
+    "text",
+    [
+        "France and Italy signed the Quirinal Treaty in 2021, the leaders recalled.",
+        "France and Italy will sign an agreement on space next year.",
+        "France and Italy are expected to sign an agreement on space.",
+    ],
+)
+def test_extract_future_and_background_signings_are_not_signings(text):
+    ex, _ = run(text, "France and Italy")
+    assert not ex.signings
+
+
+def test_extract_signings_merge_a_short_mention_into_the_named_document():
+    a = Signing("Artemis Accords", ("A",), ("Nigeria",), (), "d:1", "x")
+    b = Signing("the Accords", ("B",), ("Rwanda",), ("space",), "d:2", "y")
+    c = Signing("Joint Statement on Energy", (), ("Nigeria",), (), "d:3", "z")
+    merged = merge_signings([a, b, c])
+    assert [m.document for m in merged] == ["Artemis Accords", "Joint Statement on Energy"]
+    assert merged[0].parties == ("Nigeria", "Rwanda") and merged[0].signatories == ("A", "B")
+
+
+def test_extract_evidence_is_an_exact_substring_of_its_paragraph():
+    ex, paras = run(
+        "WE, the Member States, HEREBY DECLARE TO:\n\n"
+        "REAFFIRM steadfast support for an open regional architecture.\n\n"
+        "PROMOTE maritime cooperation through regional mechanisms.",
+        "ASEAN-U.S. Leaders' Statement",
     )
-    ex = extract(doc, paras)
-    assert_evidence(doc, paras, ex)
-    voiced = [p for p in ex.positions if p.stance == "welcome"]
-    assert voiced and voiced[0].holders == ("African Union", "Fiji")
-    assert all("African Union" not in a.holders for a in ex.areas if a.area == "trade")
+    text = {p.id: p.text for p in paras}
+    records = [*ex.areas, *ex.positions, *ex.signings]
+    assert records
+    assert all(r.evidence in text[r.paragraph_id] for r in records)
+    assert {p.stance for p in ex.positions} == {"support", "commit"}
+
+
+def test_extract_recase_only_touches_leading_capitals_and_we():
+    assert recase("REAFFIRM the role of ASEAN") == "Reaffirm the role of ASEAN"
+    assert recase("FURTHER REAFFIRM that NATO") == "Further reaffirm that NATO"
+    assert recase("WE, the Member States") == "We, the Member States"
+    assert recase("PRESIDENT BIDEN: hello") == "PRESIDENT BIDEN: hello"
+
+
+def test_extract_knowledge_version_covers_data_and_rules():
+    version = knowledge_version()
+    files, rules = version.split("-")
+    assert len(files) == 16 and len(rules) == 8

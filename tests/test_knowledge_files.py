@@ -2,10 +2,12 @@
 
 import shutil
 
+import pytest
 import yaml
 
-from models import lexicon
 from models.embed import FakeEmbedder
+from models.errors import ReadoutError
+from models.extract import knowledge
 from models.pipeline import analyze
 from models.queries import areas
 from tests.conftest import ROOT
@@ -14,7 +16,7 @@ from tests.conftest import ROOT
 def test_knowledge_files_edit_adds_an_area_and_reextracts(tmp_path, monkeypatch, store):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
-    monkeypatch.setattr(lexicon, "DATA_DIR", data)
+    monkeypatch.setattr(knowledge, "DATA_DIR", data)
     doc = tmp_path / "talks.txt"
     doc.write_text(
         "Leaders meet in Paris\n\n"
@@ -37,6 +39,45 @@ def test_knowledge_files_edit_adds_an_area_and_reextracts(tmp_path, monkeypatch,
     report = analyze([doc], store=store, embedder=FakeEmbedder())
 
     assert report.extracted == 1 and not report.added
+    assert report.parsed == 0  # the parses are cached by text hash: nothing is parsed again
     found = areas(store)
     assert set(found.area) == {"apiculture"}
     assert {h for hs in found.holders for h in hs} == {"France", "Germany"}
+
+
+def _data_copy(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "message"),
+    [
+        ("stances.yaml", ("support: [support,", "suport: [support,"), "unknown stance 'suport'"),
+        ("stances.yaml", ("call: [for, 'on', upon]", "call: [for, on, upon]"), "valid string"),
+        ("taxonomy.yaml", ("  - id: investment", "  - id: Investment"), "id 'Investment'"),
+        ("taxonomy.yaml", ("  - id: investment", "  - id: trade"), "area id 'trade' twice"),
+        ("parties.yaml", ("  JPN: {name: Japan", "  JPX: {name: Japan"), "countries.JPX"),
+        ("parties.yaml", ("{name: Joe Biden, party:", "{nme: Joe Biden, party:"), "leaders.0.name"),
+    ],
+)
+def test_knowledge_files_typo_gets_one_line_error_naming_file_and_entry(
+    tmp_path, name, edit, message
+):
+    data = _data_copy(tmp_path)
+    path = data / name
+    text = path.read_text(encoding="utf-8")
+    assert edit[0] in text
+    path.write_text(text.replace(edit[0], edit[1], 1), encoding="utf-8")
+    with pytest.raises(ReadoutError) as err:
+        knowledge.load_knowledge(data)
+    line = str(err.value)
+    assert line.startswith(f"{name}: ") and message in line and "\n" not in line
+
+
+def test_knowledge_files_bad_yaml_names_the_line(tmp_path):
+    data = _data_copy(tmp_path)
+    (data / "stances.yaml").write_text("verbs: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ReadoutError, match=r"^stances\.yaml:\d+: not valid YAML$"):
+        knowledge.load_knowledge(data)

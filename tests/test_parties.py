@@ -2,7 +2,7 @@
 
 import pytest
 
-from models.lexicon import default_knowledge
+from models.extract.knowledge import default_knowledge
 from models.parties import find_parties, normalize_party
 
 
@@ -44,11 +44,3 @@ def test_parties_leader_by_year():
     index = default_knowledge().parties
     assert index.leader("Rutte", 2023).party == "Netherlands"
     assert index.leader("Rutte", 2025).party == "NATO"
-
-
-def test_parties_titled_person_of_country():
-    persons = default_knowledge().parties.find_titled_persons(
-        "President Ana Ruiz of Chile met Foreign Minister Tom Hale of Australia."
-    )
-    assert persons["Ruiz"].party == "Chile"
-    assert persons["Tom Hale"].party == "Australia"

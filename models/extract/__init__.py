@@ -1,0 +1,199 @@
+"""Extraction on parsed paragraphs: cooperation areas, stated positions and signings.
+
+Each paragraph is parsed once (spaCy, cached by text hash); the knowledge files feed matchers
+(parties, areas) and a stance lexicon over lemmas; holders come from the clause's subject, the
+reporting verb's subject, the speaker label or the document's voice.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from models.extract.areas import areas_of
+from models.extract.clauses import ReadParagraph, read_sentences
+from models.extract.context import build_context, resolve_label, titles_in
+from models.extract.holders import HolderResolver
+from models.extract.knowledge import Knowledge, default_knowledge, files_version
+from models.extract.matchers import matchers_for
+from models.extract.nlp import parse, parser_name
+from models.extract.positions import positions_of
+from models.extract.signings import signings_of
+from models.extract.turns import body_start, find_label
+from models.schema import Document, Extractions, Paragraph, Signing
+
+__all__ = ["body_start", "extract", "knowledge_version", "parse_bodies", "parser_name"]
+
+
+@functools.cache
+def _rules_hash() -> str:
+    digest = hashlib.sha1()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:8]
+
+
+def knowledge_version() -> str:
+    """Hash of the data files and of the extraction modules: stored extractions depend on both."""
+    return f"{files_version()}-{_rules_hash()}"
+
+
+def parse_bodies(texts: Sequence[str]) -> Iterator:
+    """Parses of paragraph texts, each from where its own words start (after a speaker label).
+
+    Words in capitals ("REAFFIRM the importance", "WE, the Member States") are parsed as
+    capitalized words (same length, so offsets still point into the original text).
+    """
+    return parse([parse_input(t)[0] for t in texts])
+
+
+def parse_input(text: str) -> tuple[str, int]:
+    """What the parser reads for a paragraph, and how many characters were put before it.
+
+    The speaker label is left out; words in capitals are re-cased; an operative clause of a
+    joint text ("PROMOTE maritime cooperation ...") is read after "We " so the tagger sees the
+    verb it is (offsets are shifted back when spans are read).
+    """
+    body = recase(text[body_start(text) :])
+    if _OPERATIVE.match(text[body_start(text) :]):
+        return OPERATIVE_PREFIX + body, len(OPERATIVE_PREFIX)
+    return body, 0
+
+
+OPERATIVE_PREFIX = "We "
+_OPERATIVE = re.compile(r"(?:FURTHER |ALSO )?(?!WE\b)[A-Z]{3,}(?<!ING)(?<!ED)(?<!S) [a-z(]")
+
+
+def recase(text: str) -> str:
+    """Capitalized words for runs in capitals that a tagger reads as acronyms."""
+    text = _WE.sub("We", text)
+    return _LEADING_CAPS.sub(lambda m: m.group().capitalize(), text)
+
+
+_WE = re.compile(r"\bWE\b(?=,|\s+[a-z])")
+# Operative and preambular words of resolutions and communiques: "FURTHER REAFFIRM that ...".
+_LEADING_CAPS = re.compile(r"^[A-Z]{2,}(?: [A-Z]{2,})*(?= [a-z(“\"])")
+
+
+def _home_leaders(knowledge: Knowledge, home: str | None, year: int | None) -> dict:
+    if not home:
+        return {}
+    out = {}
+    for leaders in knowledge.parties.leaders.values():
+        for leader in leaders:
+            if leader.party == home and (year is None or leader.start <= year <= leader.end):
+                for role in leader.role.lower().split(" and "):
+                    out.setdefault(role, leader)
+    return out
+
+
+def extract(
+    document: Document,
+    paragraphs: Sequence[Paragraph],
+    *,
+    knowledge: Knowledge | None = None,
+    docs: Sequence | None = None,
+) -> Extractions:
+    """Areas, positions and signings of one document, paragraph by paragraph in order.
+
+    ``docs`` are the paragraphs' parses (from :func:`parse_bodies`, or the store's cache);
+    without them the paragraphs are parsed here.
+    """
+    knowledge = knowledge or default_knowledge()
+    paragraphs = list(paragraphs)
+    docs = list(docs if docs is not None else parse_bodies([p.text for p in paragraphs]))
+    party_matcher, area_matcher, _ = matchers_for(knowledge)
+    from models.extract.context import year_of
+
+    year = year_of(document.date)
+    first = [party_matcher(d, year) for d in docs[:40]]
+    ctx = build_context(document, docs, first + [[]] * (len(docs) - len(first)), knowledge)
+    resolver = HolderResolver(ctx, knowledge, _home_leaders(knowledge, ctx.home, year))
+    areas, positions, signings = [], [], []
+    for paragraph, doc in zip(paragraphs, docs, strict=True):
+        label = find_label(paragraph.text)
+        if label is not None:
+            _turn(label, paragraph.text, ctx, knowledge, party_matcher, resolver.home_leaders)
+        mentions = party_matcher(doc, year, ctx.persons)
+        body = paragraph.text[body_start(paragraph.text) :]
+        shift = parse_input(paragraph.text)[1]
+        read = ReadParagraph(doc, body, mentions, area_matcher(doc), silent=ctx.silent)
+        read.shift = shift
+        if ctx.silent:
+            continue
+        read_sentences(read, ctx, resolver, knowledge)
+        positions += positions_of(read, paragraph.id, knowledge.lexicon)
+        areas += areas_of(read, paragraph.id, ctx, resolver, knowledge)
+        found = signings_of(read, paragraph.id, ctx, resolver, knowledge)
+        signings += found
+        for s in found:
+            holders = tuple(p for p in s.parties if p in ctx.parties)
+            for area_id in s.areas if holders else ():
+                from models.schema import Area
+
+                areas.append(Area(area_id, holders, None, paragraph.id, s.evidence))
+    return Extractions(tuple(areas), tuple(positions), tuple(merge_signings(signings)))
+
+
+def _turn(label, text: str, ctx, knowledge: Knowledge, party_matcher, home_leaders) -> None:
+    """A speaker label starts a turn: the person it names speaks until the next label."""
+    if label.question:
+        ctx.label_speaker, ctx.silent, ctx.spoken = None, True, True
+        return
+    words = text[: label.body_start].rstrip().rstrip(":").strip("* ")
+    label_doc = _label_doc(words.title() if words.isupper() else words)
+    mentions = party_matcher(label_doc, ctx.year, ctx.persons)
+    who = resolve_label(label, label_doc, mentions, ctx, knowledge, home_leaders)
+    if who is None:
+        titled = bool(titles_in(label_doc, 0, len(label_doc), knowledge))
+        looks_like_person = titled or label_doc[0].lower_.rstrip(".") in HONORIFICS
+        if ctx.spoken or looks_like_person:
+            ctx.label_speaker, ctx.silent, ctx.spoken = None, True, True
+        return
+    ctx.label_speaker, ctx.silent, ctx.spoken = who, False, True
+    ctx.speakers.setdefault(who.party, who)
+    ctx.last_person = who
+
+
+@functools.lru_cache(maxsize=512)
+def _label_doc(words: str):
+    """The parse of a speaker label (labels repeat: parse each once)."""
+    from models.extract.nlp import load_nlp
+
+    return load_nlp()(words)
+
+
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "madam", "madame", "sir", "his", "her"})
+
+
+def _words(text: str) -> set[str]:
+    stop = {"the", "a", "an", "of", "on", "and", "in", "for", "to", "between", "with"}
+    return {w for w in text.lower().replace("-", " ").split() if w not in stop}
+
+
+def merge_signings(signings: Sequence[Signing]) -> list[Signing]:
+    """One record per signed document however often the text mentions it."""
+    out: list[Signing] = []
+    for s in signings:
+        words = _words(s.document)
+        for i, prev in enumerate(out):
+            pw = _words(prev.document)
+            same = words and pw and len(words & pw) / len(words | pw) >= 0.6
+            short = min(len(words), len(pw)) <= 2  # "the Accords", "this agreement"
+            if same or short and words and pw and (words <= pw or pw <= words):
+                out[i] = Signing(
+                    prev.document if len(prev.document) >= len(s.document) else s.document,
+                    tuple(dict.fromkeys(prev.signatories + s.signatories)),
+                    tuple(sorted(set(prev.parties) | set(s.parties))),
+                    tuple(sorted(set(prev.areas) | set(s.areas))),
+                    prev.paragraph_id,
+                    prev.evidence,
+                    prev.count or s.count,
+                )
+                break
+        else:
+            out.append(s)
+    return out

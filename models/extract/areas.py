@@ -1,0 +1,115 @@
+"""Areas: an area phrase counts where its clause presents the field as cooperation, a proposal,
+a commitment or progress, and the clause has a holder."""
+
+from __future__ import annotations
+
+from models.extract.clauses import ReadParagraph
+from models.extract.context import DocumentContext
+from models.extract.holders import Holder, HolderResolver, subject_of
+from models.extract.knowledge import Knowledge
+from models.schema import Area
+
+POSITIVE = frozenset({"support", "commit", "call_for", "welcome"})
+
+
+def _names_a_field(doc, span, field_heads: frozenset[str], covered: set[int]) -> bool:
+    """ "energy cooperation" names a field; "media statement" and "press bureau" do not."""
+    root = span.root
+    if root.dep_ not in ("compound", "amod", "nmod"):
+        return True
+    head = root.head
+    return head.lemma_.lower() in field_heads or head.i in covered
+
+
+def _clause_verb(tok):
+    node = tok
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return node if node.pos_ in ("VERB", "AUX") else None
+
+
+def areas_of(
+    para: ReadParagraph,
+    paragraph_id: str,
+    ctx: DocumentContext,
+    resolver: HolderResolver,
+    knowledge: Knowledge,
+) -> list[Area]:
+    """The (area, holders) pairs a read paragraph raises, with their evidence."""
+    if para.silent:
+        return []
+    doc = para.doc
+    cues = frozenset(w.lower() for w in knowledge.taxonomy.cues)
+    heads = frozenset(w.lower() for w in knowledge.taxonomy.field_heads)
+    covered = {i for a in para.areas for i in range(a.start, a.end)}
+    by_token = {i: m for m in para.mentions for i in range(m.start, m.end)}
+    out = []
+    for a in para.areas:
+        span = doc[a.start : a.end]
+        if not _names_a_field(doc, span, heads, covered):
+            continue
+        holder, evidence = _governing(para, a.start, cues, ctx, resolver, by_token)
+        if holder is None or not holder.parties:
+            continue
+        s, e = evidence
+        out.append(
+            Area(
+                a.area, tuple(sorted(holder.parties)), holder.speaker, paragraph_id, para.text(s, e)
+            )
+        )
+    return out
+
+
+def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | None, tuple]:
+    """The holder presenting token i as a field, and the evidence span, or (None, ())."""
+    doc = para.doc
+    inside = [s for s in para.stated if s.trigger.start <= i < s.trigger.end]
+    if inside:
+        best = min(inside, key=lambda s: s.trigger.end - s.trigger.start)
+        if ctx.label_speaker:
+            best.holder = Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
+        t = best.trigger
+        if t.stance in POSITIVE:
+            return best.holder, (min(t.token, t.start), t.end)
+        target = doc[t.start : t.end]
+        if not any(tok.lemma_.lower() in cues for tok in target):
+            return None, ()
+        return best.holder, (min(t.token, t.start), t.end)
+    sent = doc[i].sent
+    verb = _clause_verb(doc[i])
+    scope = list(verb.subtree) if verb is not None else list(sent)
+    if not any(t.lemma_.lower() in cues for t in scope):
+        return None, ()
+    reporter = para.reporters.get(sent.start)
+    holder = None
+    if verb is not None:
+        subj = subject_of(verb)
+        if subj is not None:
+            holder = resolver.of_phrase(doc, subj, by_token)
+            if holder is None:
+                holder = reporter
+        else:
+            holder = reporter
+    if ctx.label_speaker:
+        holder = Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
+    if holder is None:
+        if ctx.label_speaker:
+            holder = Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
+        elif ctx.single_voice:
+            holder = Holder(ctx.voice)
+        elif reporter is None and not ctx.spoken and _joint_cue(scope):
+            holder = Holder(ctx.voice)
+    if holder is not None and ctx.single_voice and not set(holder.parties) & set(ctx.voice):
+        return None, ()
+    lo = min(t.i for t in scope)
+    hi = max(t.i for t in scope) + 1
+    return holder, (lo, hi)
+
+
+def _joint_cue(tokens) -> bool:
+    words = {"bilateral", "trilateral", "joint", "jointly", "both", "together", "mutual"}
+    return any(t.lower_ in words for t in tokens) or any(
+        t.lemma_.lower() in ("cooperation", "partnership") for t in tokens
+    )

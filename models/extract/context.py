@@ -1,0 +1,255 @@
+"""What a document says about its voices: its parties, who "we" is, the people it introduces,
+and who speaks in each transcript turn."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from models.extract.knowledge import Knowledge
+from models.extract.matchers import PartySpan
+from models.extract.turns import Label
+from models.parties import Leader
+
+NON_PARTY_LABELS = frozenset(
+    "q question reporter journalist press audience moderator aide operator participant staff "
+    "interpreter translator announcer narrator host video crowd voice voices mc correspondent "
+    "anchor presenter".split()
+)
+
+
+@dataclass
+class DocumentContext:
+    """The document's parties, its voice, and the people and holders seen so far."""
+
+    parties: tuple[str, ...] = ()
+    voice: tuple[str, ...] = ()  # who "we" is when no speaker is known
+    year: int | None = None
+    home: str | None = None  # the publishing government ("the President" in its releases)
+    single_voice: bool = False  # a speech: one party speaks
+    speaker: Leader | None = None  # the speech's named speaker (front matter)
+    persons: dict[str, Leader] = field(default_factory=dict)  # name or surname -> person
+    last_person: Leader | None = None
+    last_holders: tuple[str, ...] = ()
+    label_speaker: Leader | None = None  # the speaker of the current transcript turn
+    silent: bool = False  # a turn of the press or an unknown voice: states nothing
+    spoken: bool = False  # a speaker label was seen: the text is a transcript
+    speakers: dict[str, Leader] = field(default_factory=dict)  # party -> its labelled speaker
+
+    def we(self) -> tuple[str, ...]:
+        """The parties "we" stands for right now."""
+        if self.label_speaker:
+            return (self.label_speaker.party,)
+        return self.voice or self.parties
+
+    def addressee(self) -> tuple[str, ...]:
+        """Who "you" is in a transcript turn: the one other party, else nothing."""
+        if not self.label_speaker:
+            return ()
+        own = self.label_speaker.party
+        others = {p for p in self.speakers if p != own} or {p for p in self.parties if p != own}
+        return tuple(others) if len(others) == 1 else ()
+
+    def titled(self, role: str, home_leaders: dict | None = None) -> Leader | None:
+        """ "the President", "the King": the one person of the text with that title."""
+        role = role.lower()
+        people = {p.name: p for p in self.persons.values() if role in p.role.lower().split(" and ")}
+        if len(people) == 1:
+            return next(iter(people.values()))
+        if not people and home_leaders:
+            return home_leaders.get(role)
+        return None
+
+
+def year_of(date: str | None) -> int | None:
+    """The year of an ISO-ish date string."""
+    return int(str(date)[:4]) if date and str(date)[:4].isdigit() else None
+
+
+def titles_in(doc, start: int, end: int, knowledge: Knowledge) -> list[tuple[int, int, str]]:
+    """Titles (from parties.yaml) among tokens [start, end): (start, end, title)."""
+    from models.extract.matchers import matchers_for
+
+    found = matchers_for(knowledge)[2](doc)
+    return [t for t in found if start <= t[0] and t[1] <= end]
+
+
+def _name_after(doc, i: int, mentions: dict[int, PartySpan]) -> tuple[int, int] | None:
+    """A run of proper nouns from token i (a person's name), stopping at a party name."""
+    j = i
+    while j < len(doc) and j - i < 6:
+        tok = doc[j]
+        small = tok.lower_ in ("bin", "al", "de", "da", "van", "von", "ibn", "el", "abu")
+        if not (tok.pos_ == "PROPN" or small and j > i) or not tok.text[:1].isalpha():
+            break
+        if j in mentions and mentions[j].kind != "leader":
+            break
+        if not small and not tok.text[:1].isupper():
+            break
+        j += 1
+    while j > i and doc[j - 1].lower_ in ("bin", "al", "de", "da", "ibn", "el", "abu"):
+        j -= 1
+    return (i, j) if j > i else None
+
+
+def introduced_persons(
+    doc, mentions: list[PartySpan], knowledge: Knowledge
+) -> list[tuple[str, str, str]]:
+    """People a text introduces with a title and a party: (name, party, role).
+
+    "Chinese President Xi Jinping", "India's Prime Minister Narendra Modi", "President of Russia
+    Vladimir Putin", "Prime Minister Kishida of Japan", "Sergey Lavrov, the foreign minister of
+    Russia" and "His Majesty King Abdullah II of Jordan".
+    """
+    at = {m.start: m for m in mentions}
+    covered = {i: m for m in mentions for i in range(m.start, m.end)}
+    out = []
+    for t_start, t_end, title in titles_in(doc, 0, len(doc), knowledge):
+        party = None
+        j = t_start - 1
+        if j >= 0 and doc[j].text in ("'s", "’s"):
+            j -= 1
+        if j >= 0 and j in covered and covered[j].kind in ("country", "demonym", "org"):
+            party = covered[j].party
+        k = t_end
+        if k < len(doc) and doc[k].lower_ == "of" and k + 1 < len(doc):
+            k2 = k + 1 + (doc[k + 1].lower_ == "the")
+            if k2 in at and at[k2].kind in ("country", "org"):
+                party = party or at[k2].party
+                k = at[k2].end
+        name = _name_after(doc, k, covered)
+        if name is None:
+            continue
+        n_start, n_end = name
+        if n_end < len(doc) - 2 and doc[n_end].lower_ == "of":
+            k2 = n_end + 1 + (doc[n_end + 1].lower_ == "the")
+            if k2 in at and at[k2].kind in ("country", "org"):
+                party = party or at[k2].party
+        if party:
+            out.append((doc[n_start:n_end].text, party, title))
+    for start, end in person_names(doc, covered):
+        if end + 2 >= len(doc) or doc[end].text != ",":
+            continue
+        window = range(end + 1, min(len(doc), end + 9))
+        titles = titles_in(doc, end + 1, window.stop, knowledge)
+        parties = [covered[i].party for i in window if i in covered and covered[i].kind != "leader"]
+        if titles and parties:
+            out.append((doc[start:end].text, parties[0], titles[0][2]))
+    return out
+
+
+def person_names(doc, covered: dict) -> list[tuple[int, int]]:
+    """Runs of two or more proper nouns that name no party: a person's name, by its shape."""
+    out, i = [], 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in covered:
+            j += 1
+        if j - i >= 2 and doc[i].text[:1].isupper():
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
+def register(ctx: DocumentContext, name: str, party: str, role: str) -> Leader:
+    """Remember a person by full name and by surname."""
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name.strip().rstrip(".,;:"))
+    person = ctx.persons.get(name) or Leader(name=name, party=party, role=role)
+    ctx.persons.setdefault(name, person)
+    parts = name.split()
+    if len(parts) > 1:
+        last = parts[-1] if not re.fullmatch(r"[IVX]+", parts[-1]) else parts[-2]
+        if len(last) > 2:
+            ctx.persons.setdefault(last, person)
+    return person
+
+
+def resolve_label(
+    label: Label,
+    doc,
+    mentions: list[PartySpan],
+    ctx: DocumentContext,
+    knowledge: Knowledge,
+    home_leaders: dict | None = None,
+) -> Leader | None:
+    """The person a speaker label names, registered in the context when first met."""
+    words = label.text.lower().replace("’", "'").split()
+    if label.question or not words or words[0] in NON_PARTY_LABELS:
+        return None
+    leaders = [m for m in mentions if m.kind in ("leader", "person")]
+    if leaders:
+        m = leaders[-1]
+        return ctx.persons.get(m.person or "") or Leader(m.person or "", m.party)
+    party = next((m.party for m in mentions if m.kind in ("country", "org", "demonym")), None)
+    if party is None and label.note:
+        party = knowledge.parties.normalize(label.note.strip())
+    titles = titles_in(doc, 0, len(doc), knowledge) if doc is not None else []
+    name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", label.text)
+    name = name.title() if name.isupper() else name
+    if ctx.persons.get(name):
+        return ctx.persons[name]
+    if party is None and titles and len(words) <= 3:
+        role = titles[0][2]
+        found = ctx.titled(role, home_leaders)
+        if found:
+            return found
+    if party is None:
+        return None
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    skip = {i for s, e, _ in titles for i in range(s, e)} | covered
+    tokens = [t.text for t in doc if t.i not in skip and t.lower_ not in ("of", "the")]
+    person_name = " ".join(tokens) or name
+    role = titles[0][2] if titles else ""
+    return register(ctx, person_name, party, role)
+
+
+def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentContext:
+    """The parties and voice of a document, from its metadata, title and opening paragraphs."""
+    index = knowledge.parties
+    year = year_of(document.date)
+    meta = document.meta or {}
+    ctx = DocumentContext(year=year)
+    for doc, found in list(zip(docs, mentions, strict=True))[:40]:
+        for name, party, role in introduced_persons(doc, found, knowledge):
+            register(ctx, name, party, role)
+    home = None
+    code = meta.get("country_iso3") or meta.get("party")
+    if code:
+        home = index.normalize_code(str(code)) or index.normalize(str(code))
+    elif "whitehouse" in f"{document.source_url or ''} {document.source or ''}".lower():
+        home = "United States"
+    ctx.home = home
+    title_parties = _parties_in_text(document.title or "", index, year, orgs=True)
+    parties = list(title_parties)
+    if len(parties) < 2 and not code:
+        for found in mentions[:3]:
+            for m in found:
+                if m.kind != "org" and m.party not in parties and len(parties) < 4:
+                    parties.append(m.party)
+    if meta.get("speaker"):
+        speaker = str(meta["speaker"])
+        leader = index.leader(speaker.split()[-1], year) or index.leader(speaker, year)
+        if leader:
+            home = home or leader.party
+            ctx.speaker = register(ctx, speaker, leader.party, leader.role)
+        elif home:
+            ctx.speaker = register(ctx, speaker, home, "")
+    if home and home not in parties and (code or len(parties) < 2):
+        parties.append(home)
+    ctx.single_voice = bool(code and home)
+    if ctx.single_voice:
+        ctx.parties = (home,)
+        ctx.voice = (home,)
+    else:
+        ctx.parties = tuple(sorted(set(parties)))
+        ctx.voice = ctx.parties
+    ctx.home = home
+    return ctx
+
+
+def _parties_in_text(text: str, index, year: int | None, orgs: bool = False) -> list[str]:
+    out = []
+    for m in index.find(text, year):
+        if (orgs or m.kind != "org") and m.party not in out:
+            out.append(m.party)
+    return out

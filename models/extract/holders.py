@@ -1,0 +1,163 @@
+"""Who holds a clause: its subject (or agent), the reporting verb's subject, the speaker label,
+or the document's voice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.extract.context import DocumentContext, titles_in
+from models.extract.knowledge import Knowledge
+from models.extract.matchers import PartySpan
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+WE = frozenset({"we", "us", "our", "ours", "ourselves"})
+I_ME = frozenset({"i", "me", "my", "mine"})
+SHE_HE = frozenset({"he", "she", "him", "her", "his"})
+THEY = frozenset({"they", "them", "their"})
+ALL = frozenset({"both", "all", "two", "three", "each"})
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The parties that hold a clause and the person who speaks for them (if named)."""
+
+    parties: tuple[str, ...]
+    speaker: str | None = None
+    explicit: bool = False  # named in the clause itself (not from the voice or a reporter)
+
+
+NOBODY = Holder(())
+
+
+def subject_of(verb):
+    """The subject token of a verb, climbing through xcomp, conj, acomp and relative clauses."""
+    node, hops = verb, 0
+    while hops < 8:
+        hops += 1
+        for c in node.children:
+            if c.dep_ == "agent":
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        for c in node.children:
+            if c.dep_ in SUBJECTS:
+                return c
+        if node.dep_ == "relcl":
+            return node.head
+        if node.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        if node.dep_ == "prep" and node.head.i != node.i:
+            node = node.head
+            continue
+        return None
+    return None
+
+
+class HolderResolver:
+    """Maps subject phrases of a paragraph to parties, using the document's context."""
+
+    def __init__(self, ctx: DocumentContext, knowledge: Knowledge, home_leaders: dict):
+        self.ctx = ctx
+        self.knowledge = knowledge
+        self.lex = knowledge.lexicon
+        self.home_leaders = home_leaders
+
+    def of_phrase(self, doc, head, mentions: dict[int, PartySpan]) -> Holder | None:
+        """Parties a noun phrase names, or None when it is no party's (a program, "it")."""
+        ctx, low = self.ctx, head.lower_
+        owner = next((c.lower_ for c in head.children if c.dep_ == "poss"), None)
+        if owner in WE | I_ME and head.lemma_.lower() in self.lex.collective:
+            low = "we"  # "our country", "my government", "my delegation"
+        if low in WE:
+            return Holder(ctx.we(), ctx.label_speaker.name if ctx.label_speaker else None)
+        if low in I_ME:
+            if ctx.label_speaker:
+                return Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
+            if ctx.single_voice:
+                return Holder(ctx.voice, ctx.speaker.name if ctx.speaker else None)
+            return None
+        if low in ("you", "your"):
+            other = ctx.addressee()
+            return Holder(other) if other else None
+        if low in SHE_HE:
+            p = ctx.last_person
+            return Holder((p.party,), p.name) if p else None
+        if low in THEY:
+            return Holder(ctx.last_holders) if ctx.last_holders else None
+        span = list(head.subtree)
+        if head.dep_ == "poss" or not span:
+            span = [head]
+        found = []
+        for tok in span:
+            m = mentions.get(tok.i)
+            if m and m.party not in [f.party for f in found] and not _in_prep_object(tok, head):
+                found.append(m)
+        lemma = head.lemma_.lower()
+        if found:
+            if lemma in self.lex.non_actors and head.pos_ != "PROPN":
+                if not any(m.start <= head.i < m.end for m in found):
+                    return None
+            person = next((m.person for m in found if m.person), None)
+            parties = tuple(dict.fromkeys(m.party for m in found))
+            if person:
+                self.ctx.last_person = next(
+                    (p for p in self.ctx.persons.values() if p.name == person), None
+                ) or self._leader(found)
+            return Holder(parties, person, explicit=True)
+        if lemma in self.lex.non_actors or low in self.lex.non_actors:
+            return None
+        if lemma in self.lex.collective and (
+            any(c.lower_ in ALL for c in head.children) or head.tag_ in ("NNS", "NNPS")
+        ):
+            return Holder(ctx.parties, explicit=True)
+        if low in ALL or low == "together":
+            return Holder(ctx.parties, explicit=True)
+        titled = self._titled(doc, head)
+        if titled is not None:
+            self.ctx.last_person = titled
+            return Holder((titled.party,), titled.name, explicit=True)
+        return None
+
+    def _leader(self, found):
+        for m in found:
+            if m.person:
+                return next(
+                    (p for p in self.ctx.persons.values() if p.name == m.person), None
+                ) or _as_leader(m)
+        return None
+
+    def _titled(self, doc, head):
+        """ "the President", "the King", "His Majesty", "the Crown Prince"."""
+        tokens = [t for t in head.subtree]
+        if not tokens:
+            return None
+        start, end = tokens[0].i, tokens[-1].i + 1
+        text = doc[start:end].text
+        for honorific, roles in self.knowledge.honorifics.items():
+            if text.startswith(honorific) or honorific in text:
+                for role in roles:
+                    who = self.ctx.titled(role)
+                    if who:
+                        return who
+        titles = titles_in(doc, start, end, self.knowledge)
+        if titles:
+            return self.ctx.titled(titles[-1][2], self.home_leaders)
+        return None
+
+
+def _in_prep_object(tok, head) -> bool:
+    """A party inside a prepositional phrase of the subject ("cooperation with China") is not
+    the subject, except "of" after a title ("the President of Russia")."""
+    node = tok
+    while node.i != head.i and node.head.i != node.i:
+        if node.dep_ == "pobj" and node.head.lower_ not in ("of",):
+            return True
+        node = node.head
+    return False
+
+
+def _as_leader(m: PartySpan):
+    from models.parties import Leader
+
+    return Leader(m.person or "", m.party)

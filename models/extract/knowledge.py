@@ -1,0 +1,298 @@
+"""Load and validate the knowledge files (taxonomy, parties, stances): one-line errors on typos."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from models.errors import ReadoutError
+from models.schema import STANCES
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+KNOWLEDGE_FILES = ("taxonomy.yaml", "parties.yaml", "stances.yaml")
+
+Words = list[str]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AreaEntry(_Strict):
+    """One area of taxonomy.yaml."""
+
+    id: str
+    label: str
+    description: str = ""
+    synonyms: Words
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if not v.replace("_", "").isalnum() or v != v.lower():
+            raise ValueError("an id is lower-case letters, digits and '_'")
+        return v
+
+
+class TaxonomyFile(_Strict):
+    """taxonomy.yaml: the areas and the words that decide when an area phrase counts."""
+
+    areas: list[AreaEntry]
+    ignore: Words = []
+    generic_values: dict[str, Words] = {}
+    not_before: dict[str, Words] = {}
+    not_after: dict[str, Words] = {}
+    cues: Words = []
+    field_heads: Words = []
+    abbreviations: dict[str, str] = {}
+
+    @field_validator("areas")
+    @classmethod
+    def _unique(cls, v: list[AreaEntry]) -> list[AreaEntry]:
+        seen: set[str] = set()
+        for area in v:
+            if area.id in seen:
+                raise ValueError(f"area id {area.id!r} twice")
+            seen.add(area.id)
+        return v
+
+
+def _stance_keys(v: dict) -> dict:
+    bad = [k for k in v if k not in STANCES]
+    if bad:
+        raise ValueError(f"unknown stance {bad[0]!r} (one of {', '.join(STANCES)})")
+    return v
+
+
+class Frames(_Strict):
+    """Framing verbs and the stance each noun they take carries."""
+
+    verbs: Words
+    nouns: dict[str, str]
+
+    @field_validator("nouns")
+    @classmethod
+    def _stances(cls, v: dict[str, str]) -> dict[str, str]:
+        bad = [f"{k}: {s}" for k, s in v.items() if s not in STANCES]
+        if bad:
+            raise ValueError(f"unknown stance in {bad[0]!r}")
+        return v
+
+
+class StancesFile(_Strict):
+    """stances.yaml: stance lemmas and the word lists that place holders and targets."""
+
+    verbs: dict[str, Words]
+    phrasal: dict[str, dict[str, Words]] = {}
+    clausal: dict[str, Words] = {}
+    modals: dict[str, Words] = {}
+    not_committing: Words = []
+    predicates: dict[str, Words] = {}
+    impersonal: dict[str, Words] = {}
+    frames: Frames
+    stance_nouns: Words = []
+    object_support: Words = []
+    attribution: Words = []
+    collective: Words = []
+    non_actors: Words = []
+    persons_addressed: Words = []
+    hedges: Words = []
+    signing_verbs: Words = []
+    signed_documents: Words = []
+    signing_future: Words = []
+
+    @field_validator("verbs", "phrasal", "clausal", "modals", "predicates", "impersonal")
+    @classmethod
+    def _stances(cls, v: dict) -> dict:
+        return _stance_keys(v)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The stance lexicon as lookups: lemma -> stance, and sets of lemmas."""
+
+    verbs: dict[str, str]
+    phrasal: dict[str, tuple[str, frozenset[str]]]  # "call" -> (stance, particles)
+    clausal: dict[str, str]
+    modals: dict[str, str]
+    not_committing: frozenset[str]
+    predicates: dict[str, str]
+    impersonal: dict[str, str]
+    frame_verbs: frozenset[str]
+    frame_nouns: dict[str, str]
+    stance_nouns: frozenset[str]
+    object_support: frozenset[str]
+    attribution: frozenset[str]
+    collective: frozenset[str]
+    non_actors: frozenset[str]
+    persons_addressed: frozenset[str]
+    hedges: frozenset[str]
+    signing_verbs: frozenset[str] = frozenset()
+    signed_documents: frozenset[str] = frozenset()
+    signing_future: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class AreaDef:
+    """One cooperation area of the taxonomy."""
+
+    id: str
+    label: str
+    description: str
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Knowledge:
+    """Everything loaded from the data files, compiled once per version of the files."""
+
+    areas: tuple[AreaDef, ...]
+    taxonomy: TaxonomyFile
+    parties: object  # models.parties.PartyIndex
+    lexicon: Lexicon
+    version: str
+    titles: tuple[str, ...] = ()
+    honorifics: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def area(self, area_id: str) -> AreaDef | None:
+        """The area with this id, if any."""
+        return next((a for a in self.areas if a.id == area_id), None)
+
+    @functools.cached_property
+    def area_labels(self) -> dict[str, str]:
+        """Area id -> its human label."""
+        return {a.id: a.label for a in self.areas}
+
+
+def _inverse(table: dict[str, Words]) -> dict[str, str]:
+    return {w.lower(): stance for stance, words in table.items() for w in words}
+
+
+def _lexicon(f: StancesFile) -> Lexicon:
+    phrasal = {
+        verb.lower(): (stance, frozenset(p.lower() for p in particles))
+        for stance, verbs in f.phrasal.items()
+        for verb, particles in verbs.items()
+    }
+
+    def low(words: Words) -> frozenset[str]:
+        return frozenset(w.lower() for w in words)
+
+    return Lexicon(
+        verbs=_inverse(f.verbs),
+        phrasal=phrasal,
+        clausal=_inverse(f.clausal),
+        modals=_inverse(f.modals),
+        not_committing=low(f.not_committing),
+        predicates=_inverse(f.predicates),
+        impersonal=_inverse(f.impersonal),
+        frame_verbs=low(f.frames.verbs),
+        frame_nouns={k.lower(): v for k, v in f.frames.nouns.items()},
+        stance_nouns=low(f.stance_nouns),
+        object_support=low(f.object_support),
+        attribution=low(f.attribution),
+        collective=low(f.collective),
+        non_actors=low(f.non_actors),
+        persons_addressed=low(f.persons_addressed),
+        hedges=low(f.hedges),
+        signing_verbs=low(f.signing_verbs),
+        signed_documents=low(f.signed_documents),
+        signing_future=low(f.signing_future),
+    )
+
+
+def _read(path: Path) -> dict:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReadoutError(f"{path.name}: cannot read: {exc.strerror or exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ReadoutError(f"{path.name}{where}: not valid YAML") from None
+    if not isinstance(raw, dict):
+        raise ReadoutError(f"{path.name}: expected a mapping at the top")
+    return raw
+
+
+def _validate(model: type[BaseModel], path: Path, raw: dict) -> BaseModel:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        where = ".".join(str(x) for x in err["loc"]) or "(top)"
+        entry = _entry_name(raw, err["loc"])
+        message = err["msg"].removeprefix("Value error, ")
+        raise ReadoutError(f"{path.name}: {where}{entry}: {message}") from None
+
+
+def _entry_name(raw: dict, loc: tuple) -> str:
+    """ " (id 'energy')" when the error is inside a list entry that has an id or a name."""
+    node: object = raw
+    for key in loc:
+        if isinstance(node, dict) and key in node:
+            node = node[key]
+        elif isinstance(node, list) and isinstance(key, int) and key < len(node):
+            node = node[key]
+            if isinstance(node, dict):
+                for name in ("id", "name"):
+                    if name in node:
+                        return f" ({name} {node[name]!r})"
+        else:
+            break
+    return ""
+
+
+def _hash_files(data_dir: Path) -> str:
+    digest = hashlib.sha1()
+    for name in KNOWLEDGE_FILES:
+        path = data_dir / name
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()[:16]
+
+
+def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
+    """Load, validate and compile the taxonomy, parties and stance files of ``data_dir``."""
+    from models.parties import PartyIndex, validate_parties
+
+    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    taxonomy = _validate(
+        TaxonomyFile, data_dir / "taxonomy.yaml", _read(data_dir / "taxonomy.yaml")
+    )
+    stances = _validate(StancesFile, data_dir / "stances.yaml", _read(data_dir / "stances.yaml"))
+    parties_raw = _read(data_dir / "parties.yaml")
+    validate_parties(parties_raw, "parties.yaml")
+    index = PartyIndex.from_data(parties_raw)
+    areas = tuple(
+        AreaDef(a.id, a.label or a.id, a.description, tuple(a.synonyms)) for a in taxonomy.areas
+    )
+    return Knowledge(
+        areas=areas,
+        taxonomy=taxonomy,
+        parties=index,
+        lexicon=_lexicon(stances),
+        version=_hash_files(data_dir),
+        titles=tuple(parties_raw.get("titles") or ()),
+        honorifics={k: tuple(v) for k, v in (parties_raw.get("honorifics") or {}).items()},
+    )
+
+
+def default_knowledge() -> Knowledge:
+    """The knowledge of the package's data directory, loaded once per version of its files."""
+    return _knowledge_of(DATA_DIR, _hash_files(DATA_DIR))
+
+
+@functools.cache
+def _knowledge_of(data_dir: Path, version: str) -> Knowledge:
+    return load_knowledge(data_dir)
+
+
+def files_version(data_dir: Path | str | None = None) -> str:
+    """A hash of the data files, so stored extractions are recomputed when they change."""
+    return _hash_files(Path(data_dir) if data_dir else DATA_DIR)

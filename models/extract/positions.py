@@ -1,0 +1,44 @@
+"""Positions: each stated stance of a paragraph becomes a record with its holder and target."""
+
+from __future__ import annotations
+
+from models.extract.clauses import ReadParagraph
+from models.extract.knowledge import Lexicon
+from models.schema import Position
+
+
+def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[Position]:
+    """The positions a read paragraph states, in order."""
+    doc, out = para.doc, []
+    for stated in para.stated:
+        trig = stated.trigger
+        start, end = trig.start, trig.end
+        if trig.stance == "welcome" and doc[trig.token].lemma_.lower() in ("thank", "welcome"):
+            narrowed = _thanks_target(doc, start, end, lex)
+            if narrowed is None:
+                continue
+            start, end = narrowed
+        target = para.text(start, end).strip()
+        if not target or all(t.pos_ in ("PRON", "PUNCT", "DET") for t in doc[start:end]):
+            continue  # "we appreciate it": no target of its own
+        lo = min(trig.token, start)
+        evidence = para.text(lo, end)
+        holders = tuple(sorted(stated.holder.parties))
+        out.append(
+            Position(holders, stated.holder.speaker, trig.stance, target, paragraph_id, evidence)
+        )
+    return out
+
+
+def _thanks_target(doc, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """What thanks are for: "thank X for Y" -> Y; thanks or a welcome to a person alone is a
+    pleasantry, not a position."""
+    for t in doc[start:end]:
+        if t.lower_ == "for" and t.i + 1 < end:
+            return t.i + 1, end
+    first = doc[start]
+    if first.lower_ in lex.persons_addressed or first.lower_ in ("to", "back", "here"):
+        return None
+    if first.pos_ == "PROPN" or first.lower_ in ("mr", "mr.", "madam", "president"):
+        return None
+    return start, end

@@ -1,0 +1,281 @@
+"""Signings: documents a text says were signed, inked, concluded or exchanged, with their
+parties, signatories, count and areas."""
+
+from __future__ import annotations
+
+import re
+
+from models.extract.clauses import ReadParagraph
+from models.extract.context import DocumentContext
+from models.extract.holders import HolderResolver
+from models.extract.knowledge import Knowledge
+from models.schema import Signing
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "dozen": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+
+
+def is_document(tok, docs: frozenset[str]) -> bool:
+    """A noun of a signed document ("MoUs", "the Accords", "a pact")."""
+    low = tok.lower_
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        tok.lemma_.lower() in docs or low in docs or low.rstrip("s") in docs
+    )
+
+
+def _document_noun(tok, docs: frozenset[str]):
+    """The document noun of a phrase headed by tok ("a number of agreements" -> agreements)."""
+    if is_document(tok, docs):
+        return tok
+    for t in tok.subtree:
+        if is_document(t, docs):
+            return t
+    return None
+
+
+def _count(noun) -> int | None:
+    for c in noun.children:
+        if c.dep_ == "nummod":
+            text = c.text.replace(",", "")
+            if text.isdigit():
+                return int(text)
+            if c.lower_ in NUMBER_WORDS:
+                return NUMBER_WORDS[c.lower_]
+    return None
+
+
+def _future(verb, lex) -> bool:
+    if any(c.dep_ == "aux" and c.lemma_.lower() in lex.signing_future for c in verb.children):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    node = verb
+    while node.dep_ in ("xcomp", "conj", "ccomp", "acomp") and node.head.i != node.i:
+        node = node.head
+        if node.lemma_.lower() in lex.signing_future or node.lower_ in lex.signing_future:
+            return True
+    return (
+        verb.tag_ in ("VB",)
+        and verb.dep_ != "ROOT"
+        or verb.tag_ == "VBG"
+        and not any(c.dep_ == "aux" for c in verb.children)
+    )
+
+
+def _background(sent, year: int | None) -> bool:
+    """A signing dated years before the text ("signed in 2015") is background."""
+    if year is None:
+        return False
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", sent.text)]
+    return bool(years) and max(years) < year - 1
+
+
+def _phrase(para, noun) -> str:
+    """The document's name: its noun phrase without relative clauses or coordinated items."""
+    doc = para.doc
+    cut = {
+        t.i
+        for c in noun.children
+        if c.dep_ in ("relcl", "conj", "cc") or c.dep_ == "acl" and c.tag_ == "VBN"
+        for t in c.subtree
+    }
+    toks = [t for t in noun.subtree if t.i not in cut]
+    start, end = min(t.i for t in toks), max(t.i for t in toks) + 1
+    if noun.text[:1].isupper():  # a named document: its title runs on past the parse
+        end = max(end, _title_end(doc, noun))
+        end = min([end] + [t.i for t in doc[noun.i + 1 : end] if t.lower_ in ("a", "an")])
+    while start < end and doc[start].pos_ in ("DET", "PUNCT", "CCONJ"):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    return para.text(start, end)
+
+
+def signings_of(
+    para: ReadParagraph,
+    paragraph_id: str,
+    ctx: DocumentContext,
+    resolver: HolderResolver,
+    knowledge: Knowledge,
+) -> list[Signing]:
+    """The signings a paragraph reports."""
+    if para.silent:
+        return []
+    lex = knowledge.lexicon
+    doc = para.doc
+    by_token = {i: m for m in para.mentions for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        noun = None
+        verb = None
+        if lemma in lex.signing_verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+            if _future(tok, lex):
+                continue
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+            for o in objs:
+                noun = _document_noun(o, lex.signed_documents)
+                if noun is not None:
+                    break
+            if noun is None and lemma in ("exchange",):
+                continue
+            verb = tok
+        elif lemma == "signing" and tok.pos_ == "NOUN":
+            ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+            pobj = [g for o in ofs for g in o.children if g.dep_ == "pobj"]
+            noun = _document_noun(pobj[0], lex.signed_documents) if pobj else None
+            verb = tok
+        if noun is None or verb is None:
+            continue
+        named = _named_instead(verb, noun, lex.signed_documents)
+        if named is not None:  # "a package of documents, notably, the Joint Statement on ..."
+            noun = named
+        for item in [noun, *_conj_documents(noun, lex.signed_documents)]:
+            out += _signing(doc, verb, item, para, paragraph_id, ctx, resolver, by_token)
+    return out
+
+
+def _conj_documents(noun, docs: frozenset[str]) -> list:
+    """Documents coordinated with the first ("signed a Joint Statement on X and a Plan on Y"):
+    conjuncts of it, or named documents the parser hung deeper in the clause."""
+    out = []
+    for c in noun.children:
+        if c.dep_ == "conj" and is_document(c, docs):
+            out.append(c)
+            out += _conj_documents(c, docs)
+    verb = noun.head
+    while verb.pos_ not in ("VERB", "AUX", "NOUN") and verb.head.i != verb.i:
+        verb = verb.head
+    if noun.text[:1].isupper():
+        for t in verb.subtree:
+            if (
+                t.i > noun.i
+                and t.dep_ == "conj"
+                and t.text[:1].isupper()
+                and is_document(t, docs)
+                and t not in out
+            ):
+                out.append(t)
+    return out
+
+
+def _named_instead(verb, noun, docs: frozenset[str]):
+    """A named document standing for a generic one ("documents, notably, the Joint Statement")."""
+    if noun.text[:1].isupper():
+        return None
+    for t in verb.subtree:
+        if t.i > noun.i and t.text[:1].isupper() and is_document(t, docs) and t.dep_ != "conj":
+            return t
+    return None
+
+
+COVER = frozenset({"cover", "include", "focus", "concern", "span", "involve", "relate", "aim"})
+
+
+def _areas_after(para, sent, docs: frozenset[str]) -> set[str]:
+    """Areas the next sentence gives the documents ("The agreements cover energy and health")."""
+    doc = para.doc
+    if sent.end >= len(doc):
+        return set()
+    nxt = doc[sent.end].sent
+    root = nxt.root
+    subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or root.lemma_.lower() not in COVER:
+        return set()
+    if not (is_document(subj, docs) or subj.lower_ in ("they", "these", "those")):
+        return set()
+    return {a.area for a in para.areas if nxt.start <= a.start < nxt.end}
+
+
+SMALL = frozenset("of on the and for in to ’s 's - – between with at".split())
+
+
+def _title_end(doc, noun) -> int:
+    """Where a named document's title ends: the run of capitalized words and small connectors
+    ("Joint Declaration of the Kingdom of Spain and the Republic of Chile on ...")."""
+    end = noun.i + 1
+    while end < len(doc):
+        tok = doc[end]
+        if tok.text[:1].isupper() or tok.like_num or tok.text in ("-", "–", "/"):
+            end += 1
+        elif (
+            tok.lower_ in SMALL
+            and end + 1 < len(doc)
+            and (doc[end + 1].text[:1].isupper() or doc[end + 1].lower_ in ("the", "’s", "'s"))
+        ):
+            end += 1
+        else:
+            break
+    while end > noun.i + 1 and doc[end - 1].lower_ in SMALL:
+        end -= 1
+    return end
+
+
+def _signing(doc, verb, noun, para, paragraph_id, ctx, resolver, by_token) -> list[Signing]:
+    """One signed document, if the sentence reports it as signed by parties of the text."""
+    sent = verb.sent
+    if _background(sent, ctx.year):
+        return []
+    parties, signatories = _signers(doc, verb, resolver, by_token, ctx)
+    if parties and not set(parties) & set(ctx.parties):
+        return []
+    parties = parties or ctx.parties
+    areas = {a.area for a in para.areas if sent.start <= a.start < sent.end}
+    areas = sorted(areas | _areas_after(para, sent, resolver.lex.signed_documents))
+    title = _phrase(para, noun)
+    lo = min(verb.i, min(t.i for t in noun.subtree))
+    hi = max(max(t.i for t in noun.subtree), verb.i) + 1
+    return [
+        Signing(
+            title,
+            tuple(signatories),
+            tuple(sorted(parties)),
+            tuple(areas),
+            paragraph_id,
+            para.text(lo, hi),
+            count=_count(noun),
+        )
+    ]
+
+
+def _names_in(doc, phrase, by_token) -> list[str]:
+    """People named in a phrase by their shape: a proper noun with its compound first names."""
+    out = []
+    for tok in phrase.subtree:
+        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.i in by_token:
+            continue
+        parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        if parts and all(t.i not in by_token for t in parts):
+            out.append(doc[parts[0].i : tok.i + 1].text)
+    return out
+
+
+def _signers(doc, verb, resolver: HolderResolver, by_token, ctx: DocumentContext):
+    """Parties and named signatories: the active subject, "between A and B", "by A", "with B"."""
+    parties: list[str] = []
+    people: list[str] = []
+    phrases = []
+    for c in verb.children:
+        if verb.lemma_.lower() != "signing" and c.dep_ in ("nsubj", "agent"):
+            phrases.append(c)
+        if c.dep_ == "prep" and c.lower_ in ("between", "among", "with", "by"):
+            phrases.append(c)
+        if c.dep_ == "prep" and any(g.lower_ == "behalf" for g in c.children):
+            phrases.append(c)  # "on behalf of Nigeria"
+    for phrase in phrases:
+        for t in phrase.subtree:
+            m = by_token.get(t.i)
+            if m and m.party not in parties:
+                parties.append(m.party)
+            if m and m.person and m.person not in people:
+                people.append(m.person)
+        for name in _names_in(doc, phrase, by_token):
+            if not any(name in p for p in people):
+                people.append(name)
+        if phrase.dep_ == "nsubj" and not parties:
+            holder = resolver.of_phrase(doc, phrase, by_token)
+            if holder:
+                parties += [p for p in holder.parties if p not in parties]
+    return parties, people

@@ -1,0 +1,348 @@
+"""Stance triggers in a parsed sentence, and the phrase each one governs (its target).
+
+A trigger is a stance verb ("supports"), a modal on a verb ("will deepen"), a predicate
+("is ready to"), a framing verb with a stance noun ("expressed support for") or an impersonal
+call ("it is imperative that"). The target is what the trigger governs in the parse: its
+object, complement or clause, cut where a coordinated verb starts its own position.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from models.extract.knowledge import Lexicon
+
+COMPLEMENTS = frozenset(
+    "dobj ccomp xcomp prep attr oprd dative acomp pobj advcl npadvmod obj agent".split()
+)
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp"})
+NOUN_COMPLEMENTS = frozenset({"prep", "acl", "ccomp", "xcomp", "relcl"})
+SKIP_LEFT = frozenset(
+    "to that also further jointly together firmly fully strongly once again the continue "
+    "continued be stay remain , ; : and or but even still always actively".split()
+)
+CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A stance in a sentence: the trigger token, the verb that carries its subject, the
+    stance, and the tokens [start, end) of its target."""
+
+    token: int
+    verb: int
+    stance: str
+    start: int
+    end: int
+    kind: str  # verb | modal | predicate | frame | impersonal | conj
+
+
+def _right_complements(tok, exclude: set[int]) -> list:
+    deps = NOUN_COMPLEMENTS if tok.pos_ in ("NOUN", "PROPN") else COMPLEMENTS
+    return [c for c in tok.rights if c.dep_ in deps and c.i not in exclude]
+
+
+def _span_of(nodes: list, stop: set[int], limit: int = 40) -> tuple[int, int] | None:
+    """The contiguous token range covering the subtrees of nodes, minus stopped subtrees."""
+    idx: set[int] = set()
+    for node in nodes:
+        for t in node.subtree:
+            idx.add(t.i)
+    for s in stop:
+        idx.discard(s)
+    if not idx:
+        return None
+    start, end = min(idx), max(idx) + 1
+    return start, min(end, start + limit)
+
+
+def _conj_verbs(verb) -> list:
+    """Verbs coordinated with ``verb`` that share its subject ("deepen X, expand Y and boost Z")."""
+    out = []
+    for c in verb.children:
+        if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _own_subject(c):
+            out.append(c)
+            out.extend(_conj_verbs(c))
+    return out
+
+
+def _own_subject(tok) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in tok.children)
+
+
+def _trim(doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (
+        doc[start].lower_ in SKIP_LEFT or doc[start].is_punct or doc[start].pos_ == "ADP"
+    ):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "prep")):
+        end -= 1
+    return start, end
+
+
+def _conditional(tok) -> bool:
+    """Inside an "if"/"unless" clause, or a question."""
+    node = tok
+    while node.head.i != node.i:
+        if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL for c in node.children):
+            return True
+        node = node.head
+    return False
+
+
+def _stance_of_verb(tok, lex: Lexicon) -> str | None:
+    lemma = tok.lemma_.lower()
+    if lemma in lex.phrasal:
+        stance, particles = lex.phrasal[lemma]
+        preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt")}
+        if not particles or preps & particles:
+            return stance
+    for key, (stance, particles) in lex.phrasal.items():
+        words = key.split()
+        if len(words) == 2 and words[0] == lemma:
+            kids = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "advmod")}
+            if words[1] in kids and kids & particles:
+                return stance
+    if lemma in lex.clausal and any(c.dep_ == "xcomp" for c in tok.children):
+        return lex.clausal[lemma]
+    if (
+        lemma in lex.clausal
+        and lemma == "agree"
+        and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
+    ):
+        return lex.clausal[lemma]
+    if lemma in lex.verbs:
+        if lemma in lex.object_support and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            return None
+        return lex.verbs[lemma]
+    if lemma in lex.object_support and any(c.dep_ in ("dobj", "obj") for c in tok.children):
+        return "support"
+    return None
+
+
+def _frame(tok, lex: Lexicon):
+    """A framing verb's stance noun ("expressed support", "stressed the need"), if any."""
+    if tok.lemma_.lower() not in lex.frame_verbs:
+        return None
+    for c in tok.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass") and c.lemma_.lower() in lex.frame_nouns:
+            return c
+        if c.dep_ == "dobj" and c.lower_ in lex.frame_nouns:
+            return c
+    return None
+
+
+def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
+    """The stance triggers of one sentence (a spaCy Span), in order; ``operative`` marks the
+    first sentence of an operative clause, whose main verb commits the text's voice."""
+    doc = sent.doc
+    if sent.text.rstrip().endswith("?"):
+        return []
+    out: list[Trigger] = []
+    taken: set[int] = set()
+
+    def add(token, verb, stance, nodes, kind, stop=()):
+        if token.i in taken or _conditional(token):
+            return
+        heads = [verb] if kind == "modal" else [n for n in nodes if n.dep_ == "xcomp"]
+        conj = [c for h in heads for c in _conj_verbs(h)]
+        stop_idx = {t.i for c in conj for t in c.subtree} | set(stop)
+        for c in verb.children:
+            if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"):
+                stop_idx |= {t.i for t in c.subtree}
+            if c.dep_ == "cc":
+                stop_idx.add(c.i)
+        span = _span_of(nodes, stop_idx)
+        if span is None:
+            return
+        start, end = _trim(doc, *span)
+        if end <= start:
+            return
+        taken.add(token.i)
+        taken.add(verb.i)
+        for node in nodes:  # "need to oppose X" opposes; "need to establish X" is the call
+            if node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS:
+                own = _stance_of_verb(node, lex)
+                if own in ("oppose", "concern"):
+                    stance = own
+                taken.add(node.i)
+        out.append(Trigger(token.i, verb.i, stance, start, end, kind))
+        for c in conj:
+            _add_item(c, stance, verb.i)
+
+    def _add_item(c, stance, verb_i):
+        """One item of a coordinated list of verb phrases: its own stance, else the list's."""
+        if c.i in taken:
+            return
+        own = _stance_of_verb(c, lex)
+        cstop = {t.i for cc in c.children if cc.dep_ == "conj" for t in cc.subtree}
+        s2 = _span_of([c], cstop | {x.i for x in c.children if x.dep_ == "cc"})
+        if s2:
+            a, b = _trim(doc, *s2)
+            if b > a:
+                taken.add(c.i)
+                out.append(Trigger(c.i, verb_i, own or stance, a, b, "conj"))
+
+    for tok in sent:
+        lemma, low = tok.lemma_.lower(), tok.lower_
+        if tok.dep_ in ("aux",) and low in lex.modals or tok.dep_ == "aux" and lemma in lex.modals:
+            verb = tok.head
+            stance = lex.modals.get(low) or lex.modals[lemma]
+            if stance == "commit" and verb.lemma_.lower() in lex.not_committing:
+                pred = _predicate_child(verb, lex)
+                if pred is None:
+                    continue
+                verb, stance = pred, lex.predicates[pred.lower_]
+                nodes = _right_complements(pred, set())
+                add(tok, tok.head, stance, nodes, "predicate")
+                continue
+            if any(c.dep_ == "neg" for c in verb.children) and stance == "commit":
+                stance = "oppose"
+            own = _stance_of_verb(verb, lex)
+            if own in ("oppose", "concern"):
+                stance = own
+            nodes = [verb]
+            stop = {t.i for c in verb.children if c.i < verb.i for t in c.subtree} | {
+                t.i
+                for c in verb.children
+                if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "mark")
+                or c.dep_ == "advcl"
+                for t in c.subtree
+            }
+            add(tok, verb, stance, nodes, "modal", stop)
+            continue
+        phrase = f"{low} {doc[tok.i + 1].lower_}" if tok.i + 1 < len(doc) else low
+        if phrase in lex.modals and tok.pos_ in ("VERB", "AUX"):
+            nodes = [c for c in tok.children if c.dep_ == "xcomp"]
+            if nodes:
+                stance = lex.modals[phrase]
+                if stance == "commit" and nodes[0].lemma_.lower() in lex.not_committing:
+                    continue
+                add(tok, tok, stance, nodes, "clause")
+                continue
+        if low in ("let", "let's") and any(c.lower_ in ("us", "'s") for c in tok.children):
+            nodes = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+            add(tok, tok, "call_for", nodes, "clause")
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
+            noun = _frame(tok, lex)
+            if noun is not None:
+                stance = lex.frame_nouns.get(noun.lemma_.lower()) or lex.frame_nouns[noun.lower_]
+                nodes = _right_complements(noun, set())
+                nodes += [c for c in _right_complements(tok, {noun.i}) if c.i > noun.i]
+                if any(c.dep_ == "neg" for c in tok.children) and stance == "support":
+                    stance = "oppose"
+                add(tok, tok, stance, nodes, "frame")
+                continue
+            if tok.dep_ in ("acl", "relcl") and not _party_antecedent(tok):
+                continue
+            stance = _stance_of_verb(tok, lex)
+            if stance:
+                nodes = _right_complements(tok, set())
+                if any(c.dep_ == "neg" for c in tok.children):
+                    stance = {"support": "oppose", "welcome": "concern"}.get(stance, stance)
+                kind = "clause" if lemma in lex.clausal else "verb"
+                add(tok, tok, stance, nodes, kind)
+                continue
+        if low in lex.predicates and tok.dep_ in ("acomp", "ROOT", "conj", "oprd", "ccomp"):
+            nodes = _right_complements(tok, set())
+            add(tok, tok, lex.predicates[low], nodes, "predicate")
+            continue
+        if (
+            low in lex.predicates
+            and tok.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in tok.children)
+        ):
+            nodes = _right_complements(tok, set())
+            add(tok, tok, lex.predicates[low], nodes, "predicate")
+            continue
+        if low in lex.impersonal and tok.pos_ == "ADJ" and _impersonal(tok):
+            nodes = _right_complements(tok, set()) + [
+                c for c in tok.head.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+            ]
+            if not nodes:  # "I think it's important we ...": the clause hangs one level up
+                nodes = [
+                    c
+                    for c in tok.head.head.children
+                    if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+                ]
+            add(tok, tok, lex.impersonal[low], nodes, "impersonal")
+    root = sent.root
+    if operative and root.pos_ == "VERB" and root.i not in taken:
+        # an operative clause of a joint text: "PROMOTE maritime cooperation ..."
+        stop = {t.i for c in root.children if c.i < root.i for t in c.subtree}
+        stop |= {c.i for c in root.children if c.dep_ == "punct"}
+        add(root, root, "commit", [root], "operative", stop)
+    _continuations(sent, out, taken, _add_item)
+    return _clip(doc, sorted(out, key=lambda t: t.start))
+
+
+def _polarity(stance: str) -> bool:
+    return stance in ("support", "commit", "call_for", "welcome")
+
+
+def _nested(t: Trigger, triggers: list[Trigger]) -> bool:
+    """A stance word inside another stance's target, of the same polarity, is part of that
+    target ("supports China in upholding its interests"), not a position of its own."""
+    return t.kind != "conj" and any(
+        o is not t
+        and o.kind != "conj"
+        and o.start <= t.token < o.end
+        and _polarity(o.stance) == _polarity(t.stance)
+        for o in triggers
+    )
+
+
+def _clip(doc, triggers: list[Trigger]) -> list[Trigger]:
+    """A target ends where the next item of its list starts; nested stances are dropped."""
+    triggers = [t for t in triggers if not _nested(t, triggers)]
+    out = []
+    for i, t in enumerate(triggers):
+        end = t.end
+        for nxt in triggers[i + 1 :]:
+            if t.start < nxt.token < end and nxt.kind == "conj":
+                end = nxt.token
+                break
+        start, end = _trim(doc, t.start, end)
+        if end > start:
+            out.append(Trigger(t.token, t.verb, t.stance, start, end, t.kind))
+    return out
+
+
+def _continuations(sent, out: list[Trigger], taken: set[int], add_item) -> None:
+    """Bare verbs that continue a list after a stance ("..., calling on them to enhance X,
+    practice Y, oppose Z") inherit the stance of the trigger before them: the parser often
+    hangs such items on the reporting verb."""
+    for tok in sent:
+        if tok.i in taken or tok.dep_ != "conj" or tok.tag_ not in ("VB", "VBP"):
+            continue
+        if _own_subject(tok) or any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+            continue
+        before = [t for t in out if t.token < tok.i]
+        if not before:
+            continue
+        positive = [t for t in before if t.stance in ("call_for", "commit", "support")]
+        last = max(positive or before, key=lambda t: t.token)
+        add_item(tok, last.stance, last.verb)
+
+
+def _predicate_child(verb, lex: Lexicon):
+    """ "will be ready to", "will remain committed to": the predicate adjective of a copula."""
+    if verb.lemma_.lower() not in ("be", "remain", "stay", "stand"):
+        return None
+    for c in verb.children:
+        if c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in lex.predicates:
+            return c
+    return None
+
+
+def _impersonal(adj) -> bool:
+    """ "It is imperative that ...": the adjective's copula has "it" as its subject."""
+    head = adj.head if adj.dep_ == "acomp" else adj
+    return any(c.dep_ in ("expl", "nsubj") and c.lower_ == "it" for c in head.children)
+
+
+def _party_antecedent(tok) -> bool:
+    """A relative clause about a party ("China, which supports ...") keeps its stance."""
+    head = tok.head
+    return head.pos_ == "PROPN"
