@@ -22,6 +22,7 @@ from models.dates import date_from_filename, dayfirst_convention, find_date, nor
 from models.furniture import (
     FURNITURE_FILE,
     agency_credit,
+    cut_leads,
     cut_tails,
     is_foreign,
     is_label,
@@ -30,6 +31,7 @@ from models.furniture import (
     load_furniture,
     looks_like_teaser,
     matches_line,
+    timestamp_agencies,
 )
 from models.ingest import RawDocument
 from models.schema import Document
@@ -118,6 +120,7 @@ class _Page:
     kept: list[str] = field(default_factory=list)
     in_list: bool = False  # inside a list of teasers under a "Most Viewed" label
     value_next: bool = False  # after a "Published By:" label, its value comes next
+    labels_after: set[int] = field(default_factory=set)  # len(kept) when a label was dropped
 
     def note_date(self, text: str) -> None:
         if self.date is None:
@@ -134,9 +137,14 @@ def _drop_line(page: _Page, line: str, latin: bool) -> bool:
             return True
     if is_label(line, rules.list_labels):
         page.in_list = True
+        page.labels_after.add(len(page.kept))
         return True
     if is_label(line, rules.pair_labels):
         page.value_next = True
+        page.labels_after.add(len(page.kept))
+        return True
+    if is_label(line, rules.labels):
+        page.labels_after.add(len(page.kept))
         return True
     if page.in_list:
         if looks_like_teaser(line):
@@ -148,18 +156,39 @@ def _drop_line(page: _Page, line: str, latin: bool) -> bool:
         return True
     if is_timestamp(line, rules):
         page.note_date(line)
+        page.credits.extend(timestamp_agencies(line, rules))
         return True
     if matches_line(line, rules):
         return True
     if page.title and _same_text(line, page.title):
         return True
+    if page.kept and len(line.split()) >= 4 and _same_text(line, page.kept[-1]):
+        if not _looks_like_title(line):
+            page.kept.pop()  # a photo's alt text and its caption: the same sentence twice
+        return True  # or a headline printed twice
     return is_foreign(line, rules, latin)
+
+
+def _closing_teasers(page: _Page) -> int:
+    """How many headline-like lines end the content just before a page's labels ('Tags:').
+
+    A related-story headline sits between the last paragraph and the tag list; a paragraph
+    ending a sentence comes before it, two paragraphs at least.
+    """
+    kept = page.kept
+    if len(kept) not in page.labels_after:
+        return 0
+    run = 0
+    while run < min(3, len(kept) - 2) and looks_like_teaser(kept[-1 - run]):
+        run += 1
+    before = kept[-1 - run] if run else ""
+    return run if before.rstrip().endswith((".", "!", "?", '"', "”", "’")) else 0
 
 
 def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
     """Clean a raw document: furniture out, wraps joined, metadata kept."""
     text = strip_markdown(raw.text) if raw.fmt == "md" else raw.text
-    paragraphs = split_paragraphs(text)
+    paragraphs = split_paragraphs(text, alone=is_furniture)
     rules = load_furniture()
     page = _Page(
         title=raw.title,
@@ -205,6 +234,8 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
                 page.credits.extend(line.agencies)
                 if line.date:
                     page.note_date(line.date)
+        if len(page.kept) < 3:
+            paragraph = cut_leads(paragraph, rules)
         if not page.kept:
             paragraph, outlet = lead_outlet(paragraph)
             page.credits.extend([outlet] if outlet else [])
@@ -214,7 +245,7 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
             page.credits.extend(reported_by(paragraph))
         if paragraph.strip():
             page.kept.append(paragraph.strip())
-    kept = page.kept
+    kept = page.kept[: len(page.kept) - _closing_teasers(page)]
     if page.date is None:
         page.date = next((d for p in kept[:3] if (d := find_date(p, page.dayfirst))), None)
     if page.date is None and raw.origin:

@@ -48,6 +48,7 @@ class FurnitureSpec(BaseModel):
     model_config = ConfigDict(extra="forbid")
     lines: dict[str, list[str]]
     tails: list[str] = []
+    leads: list[str] = []
     labels: list[str] = []
     list_labels: list[str] = []
     pair_labels: list[str] = []
@@ -77,6 +78,7 @@ class Furniture:
             for i, p in enumerate(patterns or [])
         )
         self.tails = tuple(_compile(p, f"{where}: tails[{i}]") for i, p in enumerate(spec.tails))
+        self.leads = tuple(_compile(p, f"{where}: leads[{i}]") for i, p in enumerate(spec.leads))
         self.labels = frozenset(_label(s) for s in spec.labels)
         self.list_labels = frozenset(_label(s) for s in spec.list_labels)
         self.pair_labels = frozenset(_label(s) for s in spec.pair_labels)
@@ -179,6 +181,21 @@ def cut_tails(paragraph: str, rules: Furniture) -> str:
     for pattern in rules.tails:
         paragraph = pattern.sub("", paragraph)
     return paragraph.rstrip()
+
+
+def cut_leads(paragraph: str, rules: Furniture) -> str:
+    """A lead paragraph without its breadcrumb ('Web Desk/World/Paris/ The talks ...')."""
+    for pattern in rules.leads:
+        rest = pattern.sub("", paragraph, count=1)
+        if rest != paragraph and re.search(r"[^\W\d_]", rest):
+            return rest.lstrip()
+    return paragraph
+
+
+def timestamp_agencies(line: str, rules: Furniture) -> list[str]:
+    """Agencies a timestamp line names in a field of its own ('ANI | Delhi | Updated: ...')."""
+    fields = (agency_credit(f.strip(), rules) for f in line.split("|"))
+    return [f for f in fields if f]
 
 
 def looks_like_teaser(line: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _TERMINAL = tuple('.!?:;…"”’)]')
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
@@ -26,6 +27,33 @@ def _join(prev: str, nxt: str) -> str:
     return f"{prev} {nxt}"
 
 
+def _runs_on(prev: str, nxt: str) -> bool:
+    """Whether a line plainly continues the previous one: lower case, or after ',' or 'the'."""
+    words = prev.split()
+    return (
+        nxt.lstrip()[:1].islower()
+        or prev.rstrip().endswith((",", "-", "–"))
+        or (bool(words) and words[-1].lower() in _FUNCTION_WORDS)
+    )
+
+
+def _apart(
+    prev: str, nxt: str, alone: Callable[[str], bool] | None, prev_whole: bool = True
+) -> bool:
+    """Whether a line break ends a paragraph because one side is a line of its own (furniture).
+
+    ``prev_whole``: the previous line is its paragraph so far, not the end of a wrapped one.
+    """
+    if alone is None or not prev.strip() or not nxt.strip() or _runs_on(prev, nxt):
+        return False
+    return alone(nxt.strip()) or prev_whole and alone(prev.strip())
+
+
+def _twice(prev: str, nxt: str) -> bool:
+    """Whether a line of a few words repeats the previous one (a headline, a photo's alt text)."""
+    return prev.strip() == nxt.strip() and len(nxt.split()) >= 4
+
+
 def _is_continuation(prev: str, nxt: str) -> bool:
     """Whether a single-newline break inside running text is a wrap, not a paragraph end."""
     prev, nxt = prev.rstrip(), nxt.lstrip()
@@ -45,8 +73,10 @@ def _is_continuation(prev: str, nxt: str) -> bool:
     )
 
 
-def _block_lines_to_paragraphs(lines: list[str]) -> list[str]:
-    """Paragraphs of one blank-line block: bullets apart, wrapped lines joined."""
+def _block_lines_to_paragraphs(
+    lines: list[str], alone: Callable[[str], bool] | None = None
+) -> list[str]:
+    """Paragraphs of one blank-line block: bullets and lines ``alone`` apart, wraps joined."""
     width = max(len(line.rstrip()) for line in lines)
     paragraphs: list[str] = []
     current = ""
@@ -62,6 +92,8 @@ def _block_lines_to_paragraphs(lines: list[str]) -> list[str]:
             or starts_item
             or hard_break
             or (_ends_sentence(current) and len(current_last) < 0.6 * width and line[:1].isupper())
+            or _apart(current_last, line, alone, current == current_last.strip())
+            or _twice(current_last, line)
         )
         if starts_new:
             if current:
@@ -76,13 +108,18 @@ def _block_lines_to_paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def _single_newline_paragraphs(text: str) -> list[str]:
+def _single_newline_paragraphs(text: str, alone: Callable[[str], bool] | None = None) -> list[str]:
     """Paragraphs of a text whose paragraphs are single lines (the UN corpus)."""
     paragraphs: list[str] = []
     for line in text.split("\n"):
         if not line.strip():
             continue
-        if paragraphs and _is_continuation(paragraphs[-1], line):
+        if (
+            paragraphs
+            and _is_continuation(paragraphs[-1], line)
+            and not _apart(paragraphs[-1], line, alone)
+            and not _twice(paragraphs[-1], line)
+        ):
             paragraphs[-1] = _join(paragraphs[-1], line)
         else:
             paragraphs.append(line.strip())
@@ -98,14 +135,20 @@ def looks_hard_wrapped(lines: list[str]) -> bool:
     return short >= 0.9 and lengths[len(lengths) // 2] >= 45
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Split text into paragraphs, choosing blank-line or single-newline mode by the text."""
+def split_paragraphs(text: str, alone: Callable[[str], bool] | None = None) -> list[str]:
+    """Split text into paragraphs, choosing blank-line or single-newline mode by the text.
+
+    A line for which ``alone`` holds (a byline, a timestamp under a headline) is a paragraph
+    of its own unless the text is hard-wrapped or the line plainly runs on from the last.
+    """
     text = text.replace("\r\n", "\n").replace("\t", "    ")
+    if alone is not None and looks_hard_wrapped(text.split("\n")):
+        alone = None  # in wrapped prose a line is a slice of a sentence, never a line of its own
     # a line of only spaces (including no-break spaces) separates blocks too
     blocks = [b for b in re.split(r"\n\s*\n", text) if b.strip()]
     if len(blocks) <= 1 and text.count("\n") >= 2 and not looks_hard_wrapped(text.split("\n")):
-        return [" ".join(p.split()) for p in _single_newline_paragraphs(text)]
+        return [" ".join(p.split()) for p in _single_newline_paragraphs(text, alone)]
     out: list[str] = []
     for block in blocks:
-        out.extend(_block_lines_to_paragraphs(block.split("\n")))
+        out.extend(_block_lines_to_paragraphs(block.split("\n"), alone))
     return [" ".join(p.split()) for p in out if p.strip()]

@@ -177,6 +177,28 @@ FURNITURE_LINES = [
     "5 min read",
     "(With inputs from agencies)",
     "LIVE: Follow all the updates from the summit here",
+    "Foreign Desk",
+    "BY NEWS DESK",
+    "Our Correspondent",
+    "Columns",
+    "ePaper",
+    "Get Alerts",
+    "Connect with us",
+    "View settings",
+    "Font size:",
+    "Site colours:",
+    "Images",
+    "Settings",
+    "High contrast",
+    "Version for the visually impaired",
+    "Official website of the Ministry of Foreign Affairs",
+    "The official portal of the Government of Ruritania",
+    "News   /",
+    "Home / World / Europe",
+    "Foreign ministers walk to the talks in Geneva . Image Credit: Reuters",
+    "The two delegations at the table | Photo: AFP",
+    "Delegates in the hall before the vote Photo credit: Jane Roe",
+    "Jane Roe (left) greets John Doe (2nd R) at the airport on Monday.",
     "×",
     "✕",
     "X",
@@ -200,6 +222,12 @@ CONTENT_LINES = [
     "The talks lasted two hours.",
     "Le Drian and Blinken discussed the Sahel.",
     "The leaders discussed trade, energy and security.",
+    "Images of the meeting were released by the ministry.",
+    "The official website of the summit lists the agreements.",
+    "Font size matters, the designers said.",
+    "The desk officers in Geneva prepared the talks.",
+    "U.S./EU trade talks resumed on Friday.",
+    "Health ministers will meet in June / July.",
 ]
 
 
@@ -244,6 +272,76 @@ def test_clean_headline_repeated_as_first_line_is_dropped():
         "Xi meets Putin\n\nXi meets Putin\n\nThey met.", title="Xi meets Putin"
     )
     assert paragraphs == ["They met."]
+
+
+def test_clean_header_lines_under_a_headline_are_not_joined_to_it():
+    doc, paragraphs = clean_text(
+        "Ministers meet in Geneva\n\n"
+        "Ministers meet in Geneva\nForeign Desk\n9:40 AM | March 14, 2019\nNational\n\n"
+        "Reuters | Geneva | Updated: 14-03-2019 08:15 CET | Created: 14-03-2019 08:10 CET\n"
+        "Ministers walk to the hall . Image Credit: Reuters\n"
+        "The foreign ministers met on Thursday to discuss the water treaty.\n\n"
+        "They agreed to meet again in May."
+    )
+    assert (doc.title, doc.date, doc.source) == (
+        "Ministers meet in Geneva",
+        "2019-03-14",
+        "Reuters",
+    )
+    assert paragraphs == [
+        "The foreign ministers met on Thursday to discuss the water treaty.",
+        "They agreed to meet again in May.",
+    ]
+
+
+def test_clean_byline_timestamp_line_is_not_joined_to_the_lead():
+    doc, paragraphs = clean_text(
+        "Ministers meet in Geneva\n\nBy Example News   March 14, 2019 | 09:40 am PT\n"
+        "The foreign ministers met on Thursday.\n\nThey agreed to meet again."
+    )
+    assert doc.date == "2019-03-14"
+    assert paragraphs == ["The foreign ministers met on Thursday.", "They agreed to meet again."]
+
+
+def test_clean_desk_and_section_breadcrumb_leading_the_first_paragraph_is_cut():
+    for lead in ("Web Desk/World/Geneva/ ", "FOREIGN DESK: ", "Foreign Desk - "):
+        _, paragraphs = clean_text(f"Talks\n\n{lead}The ministers met on Friday.\n\nThey talked.")
+        assert paragraphs == ["The ministers met on Friday.", "They talked."], lead
+    _, paragraphs = clean_text("Talks\n\nU.S./EU/UK talks resumed on Friday.\n\nThey talked.")
+    assert paragraphs[0] == "U.S./EU/UK talks resumed on Friday."
+
+
+def test_clean_site_chrome_of_an_official_site_is_dropped():
+    doc, paragraphs = clean_text(
+        "View settings\n\nFont size:\nSite colours:\nImages\n\nSettings\n\n"
+        "Official website of the Prime Minister of Ruritania\n\nNews   /\n\n"
+        "Talks with the President of Freedonia\n\n"
+        "Prime Minister: Mr President,\n\nColleagues,\n\nWelcome to our capital."
+    )
+    assert doc.title == "Talks with the President of Freedonia"
+    assert paragraphs == ["Prime Minister: Mr President,", "Colleagues,", "Welcome to our capital."]
+
+
+def test_clean_headline_before_the_tag_list_after_the_content_is_dropped():
+    body = "The ministers met on Friday.\n\nThey agreed to meet again in May.\n\n"
+    _, paragraphs = clean_text(
+        f"Talks\n\n{body}Floods close schools across the northern provinces\n\n"
+        "Tags:\n\nGeneva\n\nDiplomacy"
+    )
+    assert paragraphs == ["The ministers met on Friday.", "They agreed to meet again in May."]
+    # the same lines with no label after them: a list that ends a statement stays
+    _, paragraphs = clean_text(f"Talks\n\n{body}Clean energy\n\nSafe water")
+    assert paragraphs[-2:] == ["Clean energy", "Safe water"]
+
+
+def test_clean_caption_printed_twice_is_dropped():
+    caption = "The two ministers pose for a photo before the talks in Geneva."
+    _, paragraphs = clean_text(
+        f"Talks in Geneva\n\n{caption}\n{caption}\n\nThe ministers met on Friday."
+    )
+    assert paragraphs == ["The ministers met on Friday."]
+    _, paragraphs = clean_text("Talks\n\nPresident\nPresident\n\nThe ministers met on Friday.")
+    assert paragraphs[0] == "President President"  # a signature table's two columns
 
 
 def test_clean_with_inputs_from_agencies_is_cut_from_a_paragraph_end():

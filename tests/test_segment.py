@@ -45,3 +45,25 @@ def test_segment_long_line_without_full_stop_continues_on_the_next():
         "Short Heading",
         "Next paragraph.",
     ]
+
+
+def test_segment_lines_alone_are_not_joined_unless_wrapped_or_running_on():
+    def alone(line):
+        return line in {"Web Desk", "5:11 PM | May 2, 2024"}
+
+    text = "Ministers meet in Geneva\nWeb Desk\n5:11 PM | May 2, 2024\nThe ministers met."
+    assert split_paragraphs(text, alone=alone) == [
+        "Ministers meet in Geneva",
+        "Web Desk",
+        "5:11 PM | May 2, 2024",
+        "The ministers met.",
+    ]
+    assert split_paragraphs("Talks\n\nThe meeting of the\nWeb Desk\nended.", alone=alone) == [
+        "Talks",
+        "The meeting of the Web Desk ended.",
+    ]
+
+
+def test_segment_a_line_printed_twice_is_no_wrap():
+    line = "The two ministers pose for a photo in Geneva."
+    assert split_paragraphs(f"Talks\n\n{line}\n{line}") == ["Talks", line, line]
