@@ -113,6 +113,7 @@ def extract(
     ctx = build_context(document, docs, first + [[]] * (len(docs) - len(first)), knowledge)
     resolver = HolderResolver(ctx, knowledge, _home_leaders(knowledge, ctx.home, year))
     areas, positions, signings = [], [], []
+    listed = False  # the paragraph before ended with a colon: a list may follow
     for paragraph, doc in zip(paragraphs, docs, strict=True):
         label = find_label(paragraph.text)
         if label is not None:
@@ -127,7 +128,8 @@ def extract(
         read_sentences(read, ctx, resolver, knowledge)
         positions += positions_of(read, paragraph.id, knowledge.lexicon)
         areas += areas_of(read, paragraph.id, ctx, resolver, knowledge)
-        found = signings_of(read, paragraph.id, ctx, resolver, knowledge)
+        found = signings_of(read, paragraph.id, ctx, resolver, knowledge, listed)
+        listed = paragraph.text.rstrip().endswith(":") or bool(listed and found)
         signings += found
         for s in found:
             holders = tuple(p for p in s.parties if p in ctx.parties)

@@ -12,13 +12,27 @@ from models.schema import Area
 POSITIVE = frozenset({"support", "commit", "call_for", "welcome"})
 
 
-def _names_a_field(doc, span, field_heads: frozenset[str], covered: set[int]) -> bool:
-    """ "energy cooperation" names a field; "media statement" and "press bureau" do not."""
+def _in_a_name(span, institutions: frozenset[str]) -> bool:
+    """An area word inside an institution's name ("the Department of Energy")."""
+    node = span.root
+    for _ in range(6):
+        if node.text[:1].isupper() and node.lemma_.lower() in institutions:
+            return True
+        if node.dep_ not in ("pobj", "prep", "compound", "conj", "amod", "cc"):
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _names_a_field(doc, span, other_heads: frozenset[str]) -> bool:
+    """ "energy cooperation" and "missile defense data" name a field; "media statement" and
+    "press bureau" name something else."""
     root = span.root
     if root.dep_ not in ("compound", "amod", "nmod"):
         return True
-    head = root.head
-    return head.lemma_.lower() in field_heads or head.i in covered
+    return root.head.lemma_.lower() not in other_heads
 
 
 def _clause_verb(tok):
@@ -42,17 +56,19 @@ def areas_of(
         return []
     doc = para.doc
     cues = frozenset(w.lower() for w in knowledge.taxonomy.cues)
-    heads = frozenset(w.lower() for w in knowledge.taxonomy.field_heads)
-    covered = {i for a in para.areas for i in range(a.start, a.end)}
+    heads = frozenset(w.lower() for w in knowledge.taxonomy.other_heads)
+    institutions = frozenset(w.lower() for w in knowledge.taxonomy.institutions)
     by_token = {i: m for m in para.mentions for i in range(m.start, m.end)}
     out = []
     for a in para.areas:
         span = doc[a.start : a.end]
-        if not _names_a_field(doc, span, heads, covered):
+        if not _names_a_field(doc, span, heads) or _in_a_name(span, institutions):
             continue
         holder, evidence = _governing(para, a.start, cues, ctx, resolver, by_token)
-        if holder is None or not holder.parties:
+        parties = tuple(p for p in (holder.parties if holder else ()) if p in ctx.parties)
+        if not parties:
             continue
+        holder = Holder(parties, holder.speaker)
         s, e = evidence
         out.append(
             Area(

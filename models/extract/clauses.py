@@ -91,7 +91,7 @@ def read_sentences(
             para.reporters[sent.start] = reporter
         operative = para.shift > 0 and sent.start == 0
         for trig in find_triggers(sent, lex, operative):
-            holder = _holder(doc, trig, reporter, ctx, resolver, by_token, lex)
+            holder = _of_the_text(_holder(doc, trig, reporter, ctx, resolver, by_token, lex), ctx)
             if holder.parties:
                 para.stated.append(Stated(trig, holder, (sent.start, sent.end)))
                 ctx.last_holders = holder.parties
@@ -148,6 +148,14 @@ def _holder(doc, trig: Trigger, reporter, ctx, resolver, by_token, lex) -> Holde
         if set(holder.parties) <= set(reporter.parties):
             return Holder(holder.parties, reporter.speaker, holder.explicit)
     return holder
+
+
+def _of_the_text(holder: Holder, ctx: DocumentContext) -> Holder:
+    """Only the text's parties hold its positions: a third country it mentions is background."""
+    if not ctx.parties or set(holder.parties) <= set(ctx.parties):
+        return holder
+    kept = tuple(p for p in holder.parties if p in ctx.parties)
+    return Holder(kept, holder.speaker if kept else None, holder.explicit)
 
 
 def _non_actor(subj, lex) -> bool:

@@ -159,8 +159,9 @@ def register(ctx: DocumentContext, name: str, party: str, role: str) -> Leader:
     parts = name.split()
     if len(parts) > 1:
         last = parts[-1] if not re.fullmatch(r"[IVX]+", parts[-1]) else parts[-2]
-        if len(last) > 2:
-            ctx.persons.setdefault(last, person)
+        for part in (last, parts[0]):  # surnames come first in many names ("Cho Tae-yong")
+            if len(part) > 2 and part[0].isupper():
+                ctx.persons.setdefault(part, person)
     return person
 
 
@@ -221,11 +222,12 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
     ctx.home = home
     title_parties = _parties_in_text(document.title or "", index, year, orgs=True)
     parties = list(title_parties)
-    if len(parties) < 2 and not code:
-        for found in mentions[:3]:
-            for m in found:
-                if m.kind != "org" and m.party not in parties and len(parties) < 4:
-                    parties.append(m.party)
+    for found in mentions[:3] if not code else ():
+        if len(parties) >= 2:
+            break  # the opening names the parties; later paragraphs bring in others
+        for m in found:
+            if m.kind != "org" and m.party not in parties and len(parties) < 4:
+                parties.append(m.party)
     if meta.get("speaker"):
         speaker = str(meta["speaker"])
         leader = index.leader(speaker.split()[-1], year) or index.leader(speaker, year)

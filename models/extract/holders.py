@@ -64,7 +64,26 @@ class HolderResolver:
         self.home_leaders = home_leaders
 
     def of_phrase(self, doc, head, mentions: dict[int, PartySpan]) -> Holder | None:
-        """Parties a noun phrase names, or None when it is no party's (a program, "it")."""
+        """Parties a noun phrase names, or None when it is no party's (a program, "it").
+
+        Coordinated subjects ("The President and the Prime Minister") hold together.
+        """
+        conj = [c for c in head.children if c.dep_ == "conj"]
+        if not conj:
+            return self._one(doc, head, mentions, set())
+        skip = {t.i for c in conj for t in c.subtree}
+        held = [self._one(doc, head, mentions, skip)] + [
+            self.of_phrase(doc, c, mentions) for c in conj
+        ]
+        held = [h for h in held if h and h.parties]
+        if not held:
+            return None
+        parties = tuple(dict.fromkeys(p for h in held for p in h.parties))
+        speaker = held[0].speaker if len(held) == 1 else None
+        return Holder(parties, speaker, explicit=True)
+
+    def _one(self, doc, head, mentions: dict[int, PartySpan], skip: set[int]) -> Holder | None:
+        """The parties of one noun phrase (without the phrases coordinated with it)."""
         ctx, low = self.ctx, head.lower_
         owner = next((c.lower_ for c in head.children if c.dep_ == "poss"), None)
         if owner in WE | I_ME and head.lemma_.lower() in self.lex.collective:
@@ -85,7 +104,7 @@ class HolderResolver:
             return Holder((p.party,), p.name) if p else None
         if low in THEY:
             return Holder(ctx.last_holders) if ctx.last_holders else None
-        span = list(head.subtree)
+        span = [t for t in head.subtree if t.i not in skip]
         if head.dep_ == "poss" or not span:
             span = [head]
         found = []
@@ -113,7 +132,7 @@ class HolderResolver:
             return Holder(ctx.parties, explicit=True)
         if low in ALL or low == "together":
             return Holder(ctx.parties, explicit=True)
-        titled = self._titled(doc, head)
+        titled = self._titled(doc, span)
         if titled is not None:
             self.ctx.last_person = titled
             return Holder((titled.party,), titled.name, explicit=True)
@@ -127,9 +146,8 @@ class HolderResolver:
                 ) or _as_leader(m)
         return None
 
-    def _titled(self, doc, head):
+    def _titled(self, doc, tokens):
         """ "the President", "the King", "His Majesty", "the Crown Prince"."""
-        tokens = [t for t in head.subtree]
         if not tokens:
             return None
         start, end = tokens[0].i, tokens[-1].i + 1

@@ -48,7 +48,8 @@ class TaxonomyFile(_Strict):
     not_before: dict[str, Words] = {}
     not_after: dict[str, Words] = {}
     cues: Words = []
-    field_heads: Words = []
+    other_heads: Words = []
+    institutions: Words = []
     abbreviations: dict[str, str] = {}
 
     @field_validator("areas")

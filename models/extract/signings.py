@@ -78,7 +78,7 @@ def _phrase(para, noun) -> str:
     cut = {
         t.i
         for c in noun.children
-        if c.dep_ in ("relcl", "conj", "cc") or c.dep_ == "acl" and c.tag_ == "VBN"
+        if c.dep_ in ("relcl", "conj", "cc") or c.dep_ == "acl" and c.tag_ in ("VBN", "VBG")
         for t in c.subtree
     }
     toks = [t for t in noun.subtree if t.i not in cut]
@@ -90,6 +90,9 @@ def _phrase(para, noun) -> str:
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
+    opened = [t.i for t in doc[start:end] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1] : end]):
+        end = opened[-1]  # "Memoranda of Understanding (MoUs" -> up to the bracket
     return para.text(start, end)
 
 
@@ -99,19 +102,27 @@ def signings_of(
     ctx: DocumentContext,
     resolver: HolderResolver,
     knowledge: Knowledge,
+    listed: bool = False,
 ) -> list[Signing]:
-    """The signings a paragraph reports."""
+    """The signings a paragraph reports; ``listed`` when it is an item of a list of documents
+    (the paragraph before it ends with a colon)."""
     if para.silent:
         return []
     lex = knowledge.lexicon
     doc = para.doc
     by_token = {i: m for m in para.mentions for i in range(m.start, m.end)}
+    docs = lex.signed_documents
     out = []
+    if listed and _listed_document(doc, docs) is not None:
+        noun = _listed_document(doc, docs)  # an item of "The following were signed:"
+        return _signing(doc, noun, noun, para, paragraph_id, ctx, resolver, by_token)
     for tok in doc:
         lemma = tok.lemma_.lower()
         noun = None
         verb = None
-        if lemma in lex.signing_verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
+        if lemma in lex.signing_verbs and tok.dep_ == "acl" and is_document(tok.head, docs):
+            noun, verb = tok.head, tok  # "a memorandum ..., exchanged by the two ministers"
+        elif lemma in lex.signing_verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             if _future(tok, lex):
                 continue
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
@@ -135,6 +146,17 @@ def signings_of(
         for item in [noun, *_conj_documents(noun, lex.signed_documents)]:
             out += _signing(doc, verb, item, para, paragraph_id, ctx, resolver, by_token)
     return out
+
+
+def _listed_document(doc, docs: frozenset[str]):
+    """A paragraph that is only a document's name ("A memorandum of cooperation on X between
+    A and B."): its root is the document noun and no verb reports anything."""
+    roots = [s.root for s in doc.sents]
+    if len(roots) != 1 or not is_document(roots[0], docs):
+        return None
+    if any(t.pos_ == "VERB" and t.dep_ in ("ROOT", "ccomp") for t in doc):
+        return None
+    return roots[0]
 
 
 def _conj_documents(noun, docs: frozenset[str]) -> list:
@@ -240,15 +262,27 @@ def _signing(doc, verb, noun, para, paragraph_id, ctx, resolver, by_token) -> li
     ]
 
 
-def _names_in(doc, phrase, by_token) -> list[str]:
-    """People named in a phrase by their shape: a proper noun with its compound first names."""
+def _names_in(doc, phrase, by_token, knowledge) -> list[str]:
+    """People a phrase names after a title ("Minister of Defense Prince Khalid bin Salman")."""
+    from models.extract.context import _name_after, titles_in
+
+    lo, hi = phrase.left_edge.i, phrase.right_edge.i + 1
     out = []
-    for tok in phrase.subtree:
-        if tok.pos_ != "PROPN" or tok.dep_ == "compound" or tok.i in by_token:
+    titles = titles_in(doc, lo, hi, knowledge)
+    for i, (_, end, _) in enumerate(titles):
+        if i + 1 < len(titles) and titles[i + 1][0] <= end + 4:
+            continue  # "Minister of Defense Prince ...": the name follows the last title
+        k = end
+        if k < hi and doc[k].lower_ == "of":
+            while k < hi and (doc[k].lower_ in ("of", "the", "and") or doc[k].pos_ == "PROPN"):
+                if doc[k].pos_ == "PROPN" and k + 1 < hi and doc[k + 1].pos_ == "PROPN":
+                    if titles_in(doc, k, k + 1, knowledge):
+                        break
+                k += 1
             continue
-        parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ == "PROPN"]
-        if parts and all(t.i not in by_token for t in parts):
-            out.append(doc[parts[0].i : tok.i + 1].text)
+        name = _name_after(doc, k, by_token)
+        if name and name[1] <= hi:
+            out.append(doc[name[0] : name[1]].text)
     return out
 
 
@@ -271,7 +305,7 @@ def _signers(doc, verb, resolver: HolderResolver, by_token, ctx: DocumentContext
                 parties.append(m.party)
             if m and m.person and m.person not in people:
                 people.append(m.person)
-        for name in _names_in(doc, phrase, by_token):
+        for name in _names_in(doc, phrase, by_token, resolver.knowledge):
             if not any(name in p for p in people):
                 people.append(name)
         if phrase.dep_ == "nsubj" and not parties:

@@ -282,14 +282,11 @@ def _polarity(stance: str) -> bool:
 
 
 def _nested(t: Trigger, triggers: list[Trigger]) -> bool:
-    """A stance word inside another stance's target, of the same polarity, is part of that
-    target ("supports China in upholding its interests"), not a position of its own."""
+    """A stance word inside another stance's target is part of that target ("supports China
+    in upholding its interests", "agreed to work together to counter X"), not a position of its
+    own; items of a coordinated list are positions of their own."""
     return t.kind != "conj" and any(
-        o is not t
-        and o.kind != "conj"
-        and o.start <= t.token < o.end
-        and _polarity(o.stance) == _polarity(t.stance)
-        for o in triggers
+        o is not t and o.kind != "conj" and o.start <= t.token < o.end for o in triggers
     )
 
 
