@@ -135,6 +135,8 @@ def _holder(doc, trig: Trigger, reporter, ctx, resolver, by_token, lex) -> Holde
     if holder is None or not holder.parties:
         if trig.stance == "call_for" and (reporter or voice) and trig.kind in ("modal", "clause"):
             return reporter or voice
+        if trig.stance == "call_for" and ctx.single_voice and trig.kind == "verb":
+            return voice  # "Winning the war demands ...": the speech's own call
         if reporter and trig.kind in ("verb", "frame") and not _non_actor(subj, lex):
             return reporter  # a subject the parser misread inside reported speech
         return NOBODY

@@ -103,6 +103,7 @@ class StancesFile(_Strict):
     non_actors: Words = []
     persons_addressed: Words = []
     hedges: Words = []
+    renounce: Words = []
     signing_verbs: Words = []
     signed_documents: Words = []
     signing_future: Words = []
@@ -133,6 +134,7 @@ class Lexicon:
     non_actors: frozenset[str]
     persons_addressed: frozenset[str]
     hedges: frozenset[str]
+    renounce: frozenset[str] = frozenset()
     signing_verbs: frozenset[str] = frozenset()
     signed_documents: frozenset[str] = frozenset()
     signing_future: frozenset[str] = frozenset()
@@ -201,6 +203,7 @@ def _lexicon(f: StancesFile) -> Lexicon:
         non_actors=low(f.non_actors),
         persons_addressed=low(f.persons_addressed),
         hedges=low(f.hedges),
+        renounce=low(f.renounce),
         signing_verbs=low(f.signing_verbs),
         signed_documents=low(f.signed_documents),
         signing_future=low(f.signing_future),

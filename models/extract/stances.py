@@ -22,6 +22,9 @@ SKIP_LEFT = frozenset(
     "continued be stay remain , ; : and or but even still always actively".split()
 )
 CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
+CIRCUMSTANCE = frozenset(
+    "because since although though while whereas as when whenever after before until once".split()
+)
 
 
 @dataclass(frozen=True)
@@ -39,7 +42,19 @@ class Trigger:
 
 def _right_complements(tok, exclude: set[int]) -> list:
     deps = NOUN_COMPLEMENTS if tok.pos_ in ("NOUN", "PROPN") else COMPLEMENTS
-    return [c for c in tok.rights if c.dep_ in deps and c.i not in exclude]
+    return [
+        c
+        for c in tok.rights
+        if c.dep_ in deps and c.i not in exclude and not (c.dep_ == "advcl" and _circumstance(c))
+    ]
+
+
+def _circumstance(clause) -> bool:
+    """An adverbial clause of reason, time or concession ("because ...", "while ..."): not part
+    of what a stance is about."""
+    if clause.tag_ == "VBG" and not any(c.dep_ == "mark" for c in clause.children):
+        return True  # a participle clause of its own: "..., utterly rejecting X"
+    return any(c.dep_ == "mark" and c.lower_ in CIRCUMSTANCE for c in clause.children)
 
 
 def _span_of(nodes: list, stop: set[int], limit: int = 40) -> tuple[int, int] | None:
@@ -196,7 +211,8 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 nodes = _right_complements(pred, set())
                 add(tok, tok.head, stance, nodes, "predicate")
                 continue
-            if any(c.dep_ == "neg" for c in verb.children) and stance == "commit":
+            negated = any(c.dep_ == "neg" for c in verb.children)
+            if negated and stance == "commit" and not _renounces(verb, lex):
                 stance = "oppose"
             own = _stance_of_verb(verb, lex)
             if own in ("oppose", "concern"):
@@ -220,7 +236,12 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                     continue
                 add(tok, tok, stance, nodes, "clause")
                 continue
-        if low in ("let", "let's") and any(c.lower_ in ("us", "'s") for c in tok.children):
+        if _renounces(tok, lex) and any(c.dep_ == "neg" for c in tok.children):
+            if not any(c.dep_ == "aux" and c.lower_ in lex.modals for c in tok.children):
+                add(tok, tok, "call_for", _right_complements(tok, set()) or [tok], "clause")
+                continue
+        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+        if low == "let" and nxt in ("us", "'s", "’s"):
             nodes = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
             add(tok, tok, "call_for", nodes, "clause")
             continue
@@ -256,6 +277,12 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
             nodes = _right_complements(tok, set())
             add(tok, tok, lex.predicates[low], nodes, "predicate")
             continue
+        if low in lex.impersonal and tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.lower_ not in ("it", "this", "that"):
+                # "Collective action is vital": a call for what the subject names
+                add(tok, tok, lex.impersonal[low], [subj], "impersonal")
+                continue
         if low in lex.impersonal and tok.pos_ == "ADJ" and _impersonal(tok):
             nodes = _right_complements(tok, set()) + [
                 c for c in tok.head.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
@@ -321,6 +348,15 @@ def _continuations(sent, out: list[Trigger], taken: set[int], add_item) -> None:
         positive = [t for t in before if t.stance in ("call_for", "commit", "support")]
         last = max(positive or before, key=lambda t: t.token)
         add_item(tok, last.stance, last.verb)
+
+
+def _renounces(verb, lex: Lexicon) -> bool:
+    """ "give up", "abandon": verbs that, negated, keep what they govern."""
+    lemma = verb.lemma_.lower()
+    if lemma in lex.renounce:
+        return True
+    particles = {c.lower_ for c in verb.children if c.dep_ == "prt"}
+    return any(f"{lemma} {p}" in lex.renounce for p in particles)
 
 
 def _predicate_child(verb, lex: Lexicon):
