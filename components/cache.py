@@ -138,9 +138,23 @@ def analyze(paths: list[str], remove: list[str] | None = None, progress=None):
         remove=remove or [],
         progress=progress,
     )
+    clear()
+    return report
+
+
+def set_voice(document_id: str, party: str | None, speaker: str | None = None):
+    """Set (None: remove) a document's speaking party and re-extract it; clears the caches."""
+    from models.pipeline import set_voice as run
+
+    found = run(store(), document_id, country_iso3=party, speaker=speaker)
+    clear()
+    return found
+
+
+def clear() -> None:
+    """Drop every cached frame, view and figure (after the store changed)."""
     for cached in (_frames, _search, _corpus_vectors, _view, _derived):
         cached.clear()
-    return report
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -220,6 +220,11 @@ def set_notice(message: str) -> None:
     st.session_state[_NOTICE] = message
 
 
+def voice_key(field: str, document_id: str = "") -> str:
+    """The session key of a Corpus-page voice widget (per document when one is given)."""
+    return f"readout_voice_{field}" + (f"_{document_id}" if document_id else "")
+
+
 def session_value(key: str, default=None):
     """A page-private session value (namespaced)."""
     return st.session_state.get(f"readout_{key}", default)

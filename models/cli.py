@@ -1,4 +1,4 @@
-"""The command line: `python -m models analyze|evaluate|remove|list ...`."""
+"""The command line: `python -m models analyze|evaluate|remove|list|voice ...`."""
 
 from __future__ import annotations
 
@@ -48,6 +48,14 @@ def _parser() -> argparse.ArgumentParser:
     remove = with_store(sub.add_parser("remove", help="remove documents by id"))
     remove.add_argument("ids", nargs="+", metavar="ID")
     remove.add_argument("--embedder", help=USAGE_EMBEDDER)
+
+    voice = with_store(sub.add_parser("voice", help="show or set a document's speaking party"))
+    voice.add_argument("id", metavar="DOC_ID")
+    voice.add_argument(
+        "--party", help="ISO3 code or party name (RUS, Russia, African Union); replaces the speaker"
+    )
+    voice.add_argument("--speaker", help="the speaker's name (keeps the party)")
+    voice.add_argument("--clear", action="store_true", help="remove the voice: a report")
 
     listing = with_store(sub.add_parser("list", help="list stored documents"))
     listing.set_defaults()
@@ -113,10 +121,47 @@ def run(argv: Sequence[str] | None = None) -> int:
         if args.command == "remove":
             analyze([], store=store, embedder=make_embedder(args.embedder), remove=args.ids)
             print(f"removed {len(args.ids)} document(s)", file=sys.stderr)
+        elif args.command == "voice":
+            _voice(store, args)
         elif args.command == "list":
             for row in queries.documents(store).itertuples():
                 print(f"{row.id}\t{row.date or ''}\t{row.n_paragraphs}\t{row.title}")
     return 0
+
+
+def _voice(store, args: argparse.Namespace) -> None:
+    """Show a document's voice, or set it: --party sets party and speaker together, --speaker
+    alone keeps the party, --clear removes the voice. Prints the voice in one line."""
+    from models.pipeline import set_voice
+    from models.voice import voice_of
+
+    if args.clear and (args.party or args.speaker):
+        raise ReadoutError("--clear takes no --party or --speaker")
+    stored = store.load_documents(args.id)
+    if not stored:
+        raise ReadoutError(f"no such document: {args.id}")
+    found = None
+    if args.clear or args.party or args.speaker:
+        voice = voice_of(stored[0].meta)
+        party = None if args.clear else args.party or voice.code or voice.party
+        found = set_voice(store, args.id, country_iso3=party, speaker=args.speaker)
+        stored = store.load_documents(args.id)
+    print(voice_line(args.id, stored[0].meta, found))
+
+
+def voice_line(doc_id: str, meta: dict, found=None) -> str:
+    """One line: the document's voice, where it comes from (and what re-extraction found)."""
+    from models.voice import describe, voice_of
+
+    voice = voice_of(meta)
+    origin = "set by hand" if voice.set_by == "user" else "from the file"
+    text = f"{doc_id}: speaking party {describe(voice)} ({origin})"
+    if found is not None:
+        text += (
+            f"; re-extracted {len(found.areas)} areas, {len(found.positions)} positions, "
+            f"{len(found.signings)} signings"
+        )
+    return text
 
 
 def main(argv: Sequence[str] | None = None) -> int:

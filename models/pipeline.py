@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -177,6 +177,16 @@ def parse_missing(
     return docs, new
 
 
+def extract_one(
+    extractor, document: Document, paragraphs: Sequence[Paragraph], parses: dict | None
+) -> Extractions:
+    """One document's extractions, on the cached parses when the extractor parses."""
+    if parses is None:
+        return extractor.extract(document, paragraphs)
+    docs = [parses[text_hash(p.text)] for p in paragraphs]
+    return extractor.extract(document, paragraphs, docs=docs)
+
+
 def analyze(
     paths: Iterable[str | Path],
     *,
@@ -248,12 +258,9 @@ def analyze(
     report.parsed = len(new_parses)
     extractions: dict[str, Extractions] = {}
     for n, doc_id in enumerate(to_extract, start=1):
-        paragraphs = by_doc.get(doc_id, [])
-        if parses is None:
-            extractions[doc_id] = extractor.extract(documents[doc_id], paragraphs)
-        else:
-            docs = [parses[text_hash(p.text)] for p in paragraphs]
-            extractions[doc_id] = extractor.extract(documents[doc_id], paragraphs, docs=docs)
+        extractions[doc_id] = extract_one(
+            extractor, documents[doc_id], by_doc.get(doc_id, []), parses
+        )
         if progress:
             progress("extracting", n, len(to_extract))
     report.extracted = len(extractions)
@@ -274,3 +281,32 @@ def analyze(
         for doc_id, found in extractions.items():
             store.put_extractions(doc_id, version, found.areas, found.positions, found.signings)
     return report
+
+
+def set_voice(
+    store: Store,
+    document_id: str,
+    *,
+    country_iso3: str | None,
+    speaker: str | None = None,
+    extractor=None,
+) -> Extractions:
+    """Set a document's speaking party (a code or a party name; None removes the voice) and
+    speaker, and re-extract that document at once; meta and extractions in one transaction."""
+    from models.voice import with_voice
+
+    extractor = extractor or default_extractor()
+    stored = store.load_documents(document_id)
+    if not stored:
+        raise ReadoutError(f"no such document: {document_id}")
+    document = replace(stored[0], meta=with_voice(stored[0].meta, country_iso3, speaker))
+    paragraphs = store.load_paragraphs(document_id)
+    parses, new_parses = parse_missing(store, extractor, paragraphs)
+    found = extract_one(extractor, document, paragraphs, parses)
+    with store.transaction():
+        store.set_meta(document_id, document.meta)
+        if new_parses:
+            store.put_parses(extractor.parser_name(), new_parses)
+        version = extractor.knowledge_version()
+        store.put_extractions(document_id, version, found.areas, found.positions, found.signings)
+    return found

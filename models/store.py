@@ -168,12 +168,21 @@ class Store:
         )
         self.conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
-    def load_documents(self) -> list[Document]:
-        """Every stored document, in the order added."""
-        rows = self.conn.execute(
-            "SELECT id, title, date, source, place, source_url, kind, meta FROM documents "
-            "ORDER BY position"
+    def set_meta(self, document_id: str, meta: dict) -> None:
+        """Replace a document's metadata (inside a transaction)."""
+        self.conn.execute(
+            "UPDATE documents SET meta = ? WHERE id = ?",
+            (json.dumps(meta, ensure_ascii=False), document_id),
         )
+
+    def load_documents(self, document_id: str | None = None) -> list[Document]:
+        """Every stored document (or the one with this id), in the order added."""
+        sql = "SELECT id, title, date, source, place, source_url, kind, meta FROM documents"
+        args: tuple = ()
+        if document_id is not None:
+            sql += " WHERE id = ?"
+            args = (document_id,)
+        rows = self.conn.execute(sql + " ORDER BY position", args)
         return [
             Document(
                 id=r[0],

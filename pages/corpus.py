@@ -1,8 +1,8 @@
-"""Corpus: add texts (upload or paste), see and remove documents."""
+"""Corpus: add texts (upload or paste), see and remove documents, set a speech's voice."""
 
 import streamlit as st
 
-from components import corpus, layout, state
+from components import corpus, layout, state, voice
 
 ctx = layout.context()
 layout.header("Corpus", ctx.view, ctx.corpus)
@@ -19,3 +19,5 @@ if ctx.corpus.empty:
     layout.seed_offer("corpus")
 else:
     corpus.document_table(ctx.corpus)
+    st.subheader("Speaking party")
+    voice.voice_form(ctx.corpus)

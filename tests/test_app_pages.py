@@ -365,3 +365,29 @@ def test_app_pages_render_without_extractions(app, tmp_path, page):
     at = app(path, page)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == TITLES[page]
+
+
+def test_app_corpus_sets_a_speaking_party(app, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    store = build_fixture_store(tmp_path / "voice.db")
+    at = app(store, "pages/corpus.py")
+    assert any("'we' and 'our country' are that country" in c.value for c in at.caption)
+    at.selectbox(key="readout_voice_doc").set_value("doc-b").run()
+    assert any(
+        "none: read as a report between parties (read from the file)" in t.value for t in at.text
+    )
+    at.selectbox(key="readout_voice_party_doc-b").set_value("IND")
+    at.text_input(key="readout_voice_speaker_doc-b").set_value("<b>Narendra Modi</b>")
+    next(b for b in at.button if b.label == "Save voice").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    with Store(store) as s:
+        (doc,) = s.load_documents("doc-b")
+        versions = s.extraction_versions()
+    assert doc.meta["country_iso3"] == "IND" and doc.meta["speaker"] == "<b>Narendra Modi</b>"
+    assert versions["doc-b"] == "null", "the document was re-extracted"
+    assert any("Speaking party saved: India" in s.value for s in at.success)
+    shown = [t.value for t in at.text]
+    assert "Speaking party: India (IND), speaker <b>Narendra Modi</b> (set on this page)" in shown
+    assert "<b>Narendra" not in all_markdown(at)

@@ -1,6 +1,7 @@
 import gzip
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -148,3 +149,40 @@ def test_cli_list_and_remove(tmp_path, capsys, monkeypatch):
     assert main(["remove", "seed-xi-putin-moscow-talks-2023-03", "--store", store]) == 0
     assert main(["list", "--store", store]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_cli_voice_sets_shows_and_clears_a_speaking_party(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("READOUT_EMBEDDER", "fake")
+    speech = tmp_path / "speech.txt"
+    speech.write_text("A speech\n\nWe support the peace plan for the region.\n")
+    store = str(tmp_path / "r.db")
+    assert main(["analyze", str(speech), "--store", store]) == 0
+    capsys.readouterr()
+    assert main(["voice", "speech", "--store", store]) == 0
+    assert "none: read as a report between parties (from the file)" in capsys.readouterr().out
+    assert (
+        main(["voice", "speech", "--party", "Russia", "--speaker", "Lavrov", "--store", store]) == 0
+    )
+    out = capsys.readouterr().out
+    assert out.startswith("speech: speaking party Russia (RUS), speaker Lavrov (set by hand);")
+    assert re.search(r"re-extracted \d+ areas, [1-9]\d* positions", out), out
+    assert main(["voice", "speech", "--clear", "--store", store]) == 0
+    assert "none: read as a report" in capsys.readouterr().out
+
+
+def test_cli_voice_bad_party_one_line_error_exit_2_store_untouched(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("READOUT_EMBEDDER", "fake")
+    store = str(tmp_path / "r.db")
+    assert main(["analyze", str(SEED), "--store", store]) == 0
+    before = snapshot(store)
+    doc = "seed-xi-putin-moscow-talks-2023-03"
+    for args, message in [
+        (["--party", "Narnia"], "unknown party 'Narnia'"),
+        (["--clear", "--party", "RUS"], "--clear takes no --party"),
+    ]:
+        capsys.readouterr()
+        assert main(["voice", doc, *args, "--store", store]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("error: ") and message in err, err
+    assert main(["voice", "nope", "--party", "RUS", "--store", store]) == 2
+    assert snapshot(store) == before
