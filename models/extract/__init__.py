@@ -123,6 +123,7 @@ def extract(
         shift = parse_input(paragraph.text)[1]
         read = ReadParagraph(doc, body, mentions, area_matcher(doc), silent=ctx.silent)
         read.shift = shift
+        read.cover = knowledge.lexicon.signing_cover
         if ctx.silent:
             continue
         read_sentences(read, ctx, resolver, knowledge)

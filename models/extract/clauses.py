@@ -33,6 +33,7 @@ class ReadParagraph:
     stated: list[Stated] = field(default_factory=list)
     reporters: dict[int, Holder] = field(default_factory=dict)  # sentence start -> reporter
     silent: bool = False
+    cover: frozenset[str] = frozenset()  # verbs by which documents name their fields
     shift: int = 0  # characters the parser read before the body ("We " before an operative)
 
     def text(self, start: int, end: int) -> str:

@@ -55,7 +55,8 @@ class DocumentContext:
         role = role.lower()
         people = {p.name: p for p in self.persons.values() if role in p.role.lower().split(" and ")}
         if len(people) == 1:
-            return next(iter(people.values()))
+            person = next(iter(people.values()))
+            return person if person.party else None
         if not people and home_leaders:
             return home_leaders.get(role)
         return None
@@ -95,7 +96,10 @@ def _name_after(doc, i: int, mentions: dict[int, PartySpan]) -> tuple[int, int] 
 def introduced_persons(
     doc, mentions: list[PartySpan], knowledge: Knowledge
 ) -> list[tuple[str, str, str]]:
-    """People a text introduces with a title and a party: (name, party, role).
+    """People a text introduces with a title, and their party where it says: (name, party, role).
+
+    The party is "" when the text gives none ("Prime Minister Shehbaz Sharif"): the person is
+    still known, so "the Prime Minister" is not mistaken for another one.
 
     "Chinese President Xi Jinping", "India's Prime Minister Narendra Modi", "President of Russia
     Vladimir Putin", "Prime Minister Kishida of Japan", "Sergey Lavrov, the foreign minister of
@@ -125,8 +129,7 @@ def introduced_persons(
             k2 = n_end + 1 + (doc[n_end + 1].lower_ == "the")
             if k2 in at and at[k2].kind in ("country", "org"):
                 party = party or at[k2].party
-        if party:
-            out.append((doc[n_start:n_end].text, party, title))
+        out.append((doc[n_start:n_end].text, party or "", title))
     for start, end in person_names(doc, covered):
         if end + 2 >= len(doc) or doc[end].text != ",":
             continue
@@ -154,7 +157,12 @@ def person_names(doc, covered: dict) -> list[tuple[int, int]]:
 def register(ctx: DocumentContext, name: str, party: str, role: str) -> Leader:
     """Remember a person by full name and by surname."""
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", name.strip().rstrip(".,;:"))
-    person = ctx.persons.get(name) or Leader(name=name, party=party, role=role)
+    known = ctx.persons.get(name)
+    if known is not None and not known.party and party:
+        for key in [k for k, v in ctx.persons.items() if v is known]:
+            del ctx.persons[key]  # the text now says whose it is
+        known = None
+    person = known or Leader(name=name, party=party, role=role)
     ctx.persons.setdefault(name, person)
     parts = name.split()
     if len(parts) > 1:
@@ -187,7 +195,7 @@ def resolve_label(
     titles = titles_in(doc, 0, len(doc), knowledge) if doc is not None else []
     name = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?\s+", "", label.text)
     name = name.title() if name.isupper() else name
-    if ctx.persons.get(name):
+    if ctx.persons.get(name) and ctx.persons[name].party:
         return ctx.persons[name]
     if party is None and titles and len(words) <= 3:
         role = titles[0][2]
@@ -212,6 +220,9 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
     ctx = DocumentContext(year=year)
     for doc, found in list(zip(docs, mentions, strict=True))[:40]:
         for name, party, role in introduced_persons(doc, found, knowledge):
+            if not party:
+                leader = index.leader(name, year) or index.leader(name.split()[-1], year)
+                party = leader.party if leader else ""
             register(ctx, name, party, role)
     home = None
     code = meta.get("country_iso3") or meta.get("party")

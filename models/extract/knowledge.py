@@ -107,6 +107,7 @@ class StancesFile(_Strict):
     signing_verbs: Words = []
     signed_documents: Words = []
     signing_future: Words = []
+    signing_cover: Words = []
 
     @field_validator("verbs", "phrasal", "clausal", "modals", "predicates", "impersonal")
     @classmethod
@@ -138,6 +139,7 @@ class Lexicon:
     signing_verbs: frozenset[str] = frozenset()
     signed_documents: frozenset[str] = frozenset()
     signing_future: frozenset[str] = frozenset()
+    signing_cover: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,7 @@ def _lexicon(f: StancesFile) -> Lexicon:
         signing_verbs=low(f.signing_verbs),
         signed_documents=low(f.signed_documents),
         signing_future=low(f.signing_future),
+        signing_cover=low(f.signing_cover),
     )
 
 

@@ -71,7 +71,8 @@ class PartyMatcher:
             name = names[(span.start, span.end)]
             if name.startswith("\x00"):
                 person = persons[name[1:]]
-                out.append(PartySpan(span.start, span.end, person.party, "person", person.name))
+                if person.party:  # a person whose party the text never says names no party
+                    out.append(PartySpan(span.start, span.end, person.party, "person", person.name))
             elif name in self.index.ignore:
                 continue
             elif name in self.index.aliases:

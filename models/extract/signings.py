@@ -193,9 +193,6 @@ def _named_instead(verb, noun, docs: frozenset[str]):
     return None
 
 
-COVER = frozenset({"cover", "include", "focus", "concern", "span", "involve", "relate", "aim"})
-
-
 def _areas_after(para, sent, docs: frozenset[str]) -> set[str]:
     """Areas the next sentence gives the documents ("The agreements cover energy and health")."""
     doc = para.doc
@@ -204,7 +201,7 @@ def _areas_after(para, sent, docs: frozenset[str]) -> set[str]:
     nxt = doc[sent.end].sent
     root = nxt.root
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None or root.lemma_.lower() not in COVER:
+    if subj is None or root.lemma_.lower() not in para.cover:
         return set()
     if not (is_document(subj, docs) or subj.lower_ in ("they", "these", "those")):
         return set()
