@@ -110,7 +110,13 @@ def extract(
 
     year = year_of(document.date)
     first = [party_matcher(d, year) for d in docs[:40]]
-    ctx = build_context(document, docs, first + [[]] * (len(docs) - len(first)), knowledge)
+    title = _label_doc(recase(document.title or "")[:300])  # people the headline introduces
+    ctx = build_context(
+        document,
+        [title, *docs],
+        [party_matcher(title, year), *first, *[[]] * (len(docs) - len(first))],
+        knowledge,
+    )
     resolver = HolderResolver(ctx, knowledge, _home_leaders(knowledge, ctx.home, year))
     areas, positions, signings = [], [], []
     listed = False  # the paragraph before ended with a colon: a list may follow

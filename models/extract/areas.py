@@ -110,10 +110,10 @@ def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | No
             holder = reporter
     if ctx.label_speaker:
         holder = Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
+    elif holder is not None and verb is not None:
+        holder = _with_partners(doc, verb, holder, resolver, by_token)
     if holder is None:
-        if ctx.label_speaker:
-            holder = Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
-        elif ctx.single_voice:
+        if ctx.single_voice:
             holder = Holder(ctx.voice)
         elif reporter is None and not ctx.spoken and _joint_cue(scope):
             holder = Holder(ctx.voice)
@@ -122,6 +122,23 @@ def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | No
     lo = min(t.i for t in scope)
     hi = max(t.i for t in scope) + 1
     return holder, (lo, hi)
+
+
+def _with_partners(doc, verb, holder: Holder, resolver, by_token) -> Holder:
+    """ "X met with Y to discuss joint efforts on Z": what a meeting takes up is both sides'."""
+    node = verb
+    for _ in range(4):
+        for c in node.children:
+            if c.dep_ == "prep" and c.lower_ == "with":
+                for obj in (g for g in c.children if g.dep_ == "pobj"):
+                    other = resolver.of_phrase(doc, obj, by_token)
+                    if other and other.parties:
+                        parties = tuple(dict.fromkeys(holder.parties + other.parties))
+                        return Holder(parties, None, holder.explicit)
+        if node.dep_ not in ("xcomp", "advcl", "conj", "ccomp") or node.head.i == node.i:
+            break
+        node = node.head
+    return holder
 
 
 def _joint_cue(tokens) -> bool:

@@ -233,7 +233,7 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
     ctx.home = home
     title_parties = _parties_in_text(document.title or "", index, year, orgs=True)
     parties = list(title_parties)
-    for found in mentions[:3] if not code else ():
+    for found in mentions[1:4] if not code else ():  # [0] is the headline
         if len(parties) >= 2:
             break  # the opening names the parties; later paragraphs bring in others
         for m in found:
