@@ -152,7 +152,7 @@ def _turn(label, text: str, ctx, knowledge: Knowledge, party_matcher, home_leade
     if label.question:
         ctx.label_speaker, ctx.silent, ctx.spoken = None, True, True
         return
-    words = text[: label.body_start].rstrip().rstrip(":").strip("* ")
+    words = label.text.strip("* ")
     label_doc = _label_doc(words.title() if words.isupper() else words)
     mentions = party_matcher(label_doc, ctx.year, ctx.persons)
     who = resolve_label(label, label_doc, mentions, ctx, knowledge, home_leaders)

@@ -96,7 +96,11 @@ def _trim(doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _conditional(tok) -> bool:
-    """Inside an "if"/"unless" clause, or a question."""
+    """Inside an "if"/"unless" clause, or governing one ("if we ..., we will ...")."""
+    for clause in (tok, tok.head):
+        for c in clause.children:
+            if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children):
+                return True
     node = tok
     while node.head.i != node.i:
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL for c in node.children):
