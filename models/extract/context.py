@@ -220,10 +220,12 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
     ctx = DocumentContext(year=year)
     for doc, found in list(zip(docs, mentions, strict=True))[:40]:
         for name, party, role in introduced_persons(doc, found, knowledge):
-            if not party:
-                leader = index.leader(name, year) or index.leader(name.split()[-1], year)
-                party = leader.party if leader else ""
-            register(ctx, name, party, role)
+            leader = index.leader(name, year) or index.leader(name.split()[-1], year)
+            if leader and party in ("", leader.party):  # a known leader: by their full name
+                person = register(ctx, leader.name, leader.party, role or leader.role)
+                ctx.persons.setdefault(name, person)
+            else:
+                register(ctx, name, party, role)
     home = None
     code = meta.get("country_iso3") or meta.get("party")
     if code:
