@@ -250,3 +250,28 @@ def test_extract_knowledge_version_covers_data_and_rules():
     version = knowledge_version()
     files, rules = version.split("-")
     assert len(files) == 16 and len(rules) == 8
+
+
+def test_extract_a_speech_says_whom_it_speaks_for():
+    ex, _ = run(
+        "Mr. President, distinguished delegates,\n\n"
+        "It is an honour for me to address this Assembly as President of Indonesia.\n\n"
+        "We support the reform of the Security Council and we will increase our peacekeeping "
+        "contribution.",
+        "Address to the General Assembly",
+    )
+    assert {(p.holders, p.stance) for p in ex.positions} == {
+        (("Indonesia",), "support"),
+        (("Indonesia",), "commit"),
+    }
+
+
+def test_extract_front_matter_speaker_makes_a_speech():
+    ex, _ = run(
+        "We call for a ceasefire and we will send humanitarian aid.",
+        "Statement",
+        "2023-05-01",
+        {"speaker": "Emmanuel Macron"},
+    )
+    assert {p.holders for p in ex.positions} == {("France",)}
+    assert {p.speaker for p in ex.positions} == {"Emmanuel Macron"}

@@ -227,7 +227,7 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
             else:
                 register(ctx, name, party, role)
     home = None
-    code = meta.get("country_iso3") or meta.get("party")
+    code = meta.get("country_iso3") or meta.get("party") or _speaks_as(docs, mentions, knowledge)
     if code:
         home = index.normalize_code(str(code)) or index.normalize(str(code))
     elif "whitehouse" in f"{document.source_url or ''} {document.source or ''}".lower():
@@ -251,7 +251,7 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
             ctx.speaker = register(ctx, speaker, home, "")
     if home and home not in parties and (code or len(parties) < 2):
         parties.append(home)
-    ctx.single_voice = bool(code and home)
+    ctx.single_voice = bool((code or ctx.speaker) and home)
     if ctx.single_voice:
         ctx.parties = (home,)
         ctx.voice = (home,)
@@ -260,6 +260,40 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
         ctx.voice = ctx.parties
     ctx.home = home
     return ctx
+
+
+def _speaks_as(docs, mentions, knowledge: Knowledge) -> str | None:
+    """The party a speech speaks for when its opening says so: "as President of Indonesia",
+    "on behalf of the Government of Kenya"."""
+    lex = knowledge.lexicon
+    for doc, found in list(zip(docs, mentions, strict=False))[1:6]:
+        first_person = any(t.lower_ in ("i", "me", "my", "we", "our") for t in doc)
+        reported = any(t.lemma_.lower() in lex.attribution and t.pos_ == "VERB" for t in doc)
+        if not first_person or reported:
+            continue  # a report about a speaker, not the speech itself
+        at = {m.start: m for m in found if m.kind in ("country", "org")}
+        for tok in doc:
+            if tok.lower_ == "as":
+                titles = titles_in(doc, tok.i + 1, min(len(doc), tok.i + 6), knowledge)
+                end = titles[0][1] if titles and titles[0][0] <= tok.i + 2 else None
+            elif tok.lower_ == "behalf" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+                end = tok.i + 1
+                while end + 1 < len(doc) and doc[end + 1].lower_ in (
+                    "the",
+                    "people",
+                    "government",
+                    "of",
+                ):
+                    end += 1
+            else:
+                continue
+            if end is None:
+                continue
+            k = end + (doc[end].lower_ == "of") if end < len(doc) else end
+            k += 1 if k < len(doc) and doc[k].lower_ == "the" else 0
+            if k in at:
+                return at[k].party
+    return None
 
 
 def _parties_in_text(text: str, index, year: int | None, orgs: bool = False) -> list[str]:

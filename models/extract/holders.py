@@ -89,7 +89,8 @@ class HolderResolver:
         if owner in WE | I_ME and head.lemma_.lower() in self.lex.collective:
             low = "we"  # "our country", "my government", "my delegation"
         if low in WE:
-            return Holder(ctx.we(), ctx.label_speaker.name if ctx.label_speaker else None)
+            who = ctx.label_speaker or (ctx.speaker if ctx.single_voice else None)
+            return Holder(ctx.we(), who.name if who else None)
         if low in I_ME:
             if ctx.label_speaker:
                 return Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
