@@ -169,10 +169,12 @@ def _turn(label, text: str, ctx, knowledge: Knowledge, party_matcher, home_leade
 
 @functools.lru_cache(maxsize=512)
 def _label_doc(words: str):
-    """The parse of a speaker label (labels repeat: parse each once)."""
+    """A speaker label or a headline, tagged (no dependency parse: its words are all we read);
+    labels repeat, so each is tagged once."""
     from models.extract.nlp import load_nlp
 
-    return load_nlp()(words)
+    with load_nlp().select_pipes(disable=["parser"]):
+        return load_nlp()(words)
 
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "madam", "madame", "sir", "his", "her"})
