@@ -96,7 +96,7 @@ def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | No
     sent = doc[i].sent
     verb = _clause_verb(doc[i])
     scope = list(verb.subtree) if verb is not None else list(sent)
-    if not any(t.lemma_.lower() in cues for t in scope):
+    if not any(t.lemma_.lower() in cues for t in sent):
         return None, ()
     reporter = para.reporters.get(sent.start)
     holder = None
