@@ -45,3 +45,25 @@ def test_evaluate_runs_on_a_gold_dir(tmp_path):
     scores = evaluate(tmp_path)
     assert scores[0].name == "tiny"
     assert scores[0].areas.recall == 1.0
+
+
+def test_evaluate_targets_missed_make_the_command_fail(tmp_path, capsys):
+    from models.evaluate import main_evaluate, missed_targets
+
+    src = tmp_path / "doc.txt"
+    src.write_text("Kenya and Ghana agreed to expand trade.\n\nMust Read\n")
+    gold = {
+        "name": "tiny",
+        "source": {"path": str(src)},
+        "parties": ["Ghana", "Kenya"],
+        "furniture": ["Must Read"],
+        "areas": [{"holder": "Kenya", "area": "fisheries"}],
+        "positions": [],
+        "signings": [],
+    }
+    (tmp_path / "tiny.json").write_text(json.dumps(gold))
+    scores = evaluate(tmp_path)
+    missed = missed_targets(scores)
+    assert any(m.startswith("areas F1") for m in missed)
+    assert main_evaluate(["--gold", str(tmp_path)]) == 1
+    assert "MISSED" in capsys.readouterr().out

@@ -76,3 +76,31 @@ def test_store_process_killed_mid_transaction_leaves_file_as_it_was(tmp_path):
     assert done.returncode == -signal.SIGKILL
     with Store(path) as s:
         assert s.count("paragraphs") == 2 and s.get_state("half") is None
+
+
+def test_store_adds_the_signing_count_column_to_an_older_store(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "CREATE TABLE signings (document_id TEXT NOT NULL, paragraph_id TEXT NOT NULL, "
+        "document TEXT NOT NULL, signatories TEXT NOT NULL, parties TEXT NOT NULL, "
+        "areas TEXT NOT NULL, evidence TEXT NOT NULL)"
+    )
+    conn.execute("INSERT INTO signings VALUES ('d', 'd:1', 'MoU', '[]', '[]', '[]', 'x')")
+    conn.commit()
+    conn.close()
+    with Store(path) as store:
+        columns = [r[1] for r in store.conn.execute("PRAGMA table_info(signings)")]
+        assert columns[-1] == "count"
+        assert store.conn.execute("SELECT document, count FROM signings").fetchall() == [
+            ("MoU", None)
+        ]
+
+
+def test_store_parses_round_trip_by_parser_and_text_hash(store):
+    with store.transaction():
+        store.put_parses("p1", {"h1": b"doc-1", "h2": b"doc-2"})
+    assert store.get_parses("p1", ["h1", "h3"]) == {"h1": b"doc-1"}
+    assert store.get_parses("p2", ["h1"]) == {}
