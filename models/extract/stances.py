@@ -154,15 +154,41 @@ def _frame(tok, lex: Lexicon):
 def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
     """The stance triggers of one sentence (a spaCy Span), in order; ``operative`` marks the
     first sentence of an operative clause, whose main verb commits the text's voice."""
-    doc = sent.doc
     if sent.text.rstrip().endswith("?"):
         return []
-    out: list[Trigger] = []
-    taken: set[int] = set()
+    found = _Triggers(sent, lex)
+    for tok in sent:
+        any(
+            reader(tok)
+            for reader in (
+                found.modal,
+                found.modal_phrase,
+                found.renounced,
+                found.let_us,
+                found.verb,
+                found.predicate,
+                found.impersonal,
+            )
+        )
+    if operative:
+        found.operative()
+    _continuations(sent, found.out, found.taken, found.item)
+    return _clip(sent.doc, sorted(found.out, key=lambda t: t.start))
 
-    def add(token, verb, stance, nodes, kind, stop=()):
-        if token.i in taken or _conditional(token):
-            return
+
+class _Triggers:
+    """The triggers of one sentence as they are found; each reader takes one kind of
+    trigger at a token and says whether it took the token."""
+
+    def __init__(self, sent, lex: Lexicon):
+        self.sent, self.doc, self.lex = sent, sent.doc, lex
+        self.out: list[Trigger] = []
+        self.taken: set[int] = set()
+
+    def add(self, token, verb, stance, nodes, kind, stop=()) -> bool:
+        """Record a trigger with the target its nodes span; split a list it governs."""
+        if token.i in self.taken or _conditional(token):
+            return True
         heads = [verb] if kind == "modal" else [n for n in nodes if n.dep_ == "xcomp"]
         conj = [c for h in heads for c in _conj_verbs(h)]
         stop_idx = {t.i for c in conj for t in c.subtree} | set(stop)
@@ -173,139 +199,162 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 stop_idx.add(c.i)
         span = _span_of(nodes, stop_idx)
         if span is None:
-            return
-        start, end = _trim(doc, *span)
+            return True
+        start, end = _trim(self.doc, *span)
         if end <= start:
-            return
-        taken.add(token.i)
-        taken.add(verb.i)
+            return True
+        self.taken |= {token.i, verb.i}
         for node in nodes:  # "need to oppose X" opposes; "need to establish X" is the call
             if node.pos_ == "VERB" and node.dep_ in CLAUSE_DEPS:
-                own = _stance_of_verb(node, lex)
+                own = _stance_of_verb(node, self.lex)
                 if own in ("oppose", "concern"):
                     stance = own
-                taken.add(node.i)
-        out.append(Trigger(token.i, verb.i, stance, start, end, kind))
+                self.taken.add(node.i)
+        self.out.append(Trigger(token.i, verb.i, stance, start, end, kind))
         for c in conj:
-            _add_item(c, stance, verb.i)
+            self.item(c, stance, verb.i)
+        return True
 
-    def _add_item(c, stance, verb_i):
+    def item(self, c, stance, verb_i) -> None:
         """One item of a coordinated list of verb phrases: its own stance, else the list's."""
-        if c.i in taken:
+        if c.i in self.taken:
             return
-        own = _stance_of_verb(c, lex)
+        own = _stance_of_verb(c, self.lex)
         cstop = {t.i for cc in c.children if cc.dep_ == "conj" for t in cc.subtree}
         s2 = _span_of([c], cstop | {x.i for x in c.children if x.dep_ == "cc"})
         if s2:
-            a, b = _trim(doc, *s2)
+            a, b = _trim(self.doc, *s2)
             if b > a:
-                taken.add(c.i)
-                out.append(Trigger(c.i, verb_i, own or stance, a, b, "conj"))
+                self.taken.add(c.i)
+                self.out.append(Trigger(c.i, verb_i, own or stance, a, b, "conj"))
 
-    for tok in sent:
-        lemma, low = tok.lemma_.lower(), tok.lower_
-        if tok.dep_ in ("aux",) and low in lex.modals or tok.dep_ == "aux" and lemma in lex.modals:
-            verb = tok.head
-            stance = lex.modals.get(low) or lex.modals[lemma]
-            if stance == "commit" and verb.lemma_.lower() in lex.not_committing:
-                pred = _predicate_child(verb, lex)
-                if pred is None:
-                    continue
-                verb, stance = pred, lex.predicates[pred.lower_]
-                nodes = _right_complements(pred, set())
-                add(tok, tok.head, stance, nodes, "predicate")
-                continue
-            negated = any(c.dep_ == "neg" for c in verb.children)
-            if negated and stance == "commit" and not _renounces(verb, lex):
+    def modal(self, tok) -> bool:
+        """ "will deepen" commits, "should deepen" calls for; "will be ready to" is the
+        predicate's; "will not allow" opposes."""
+        lex = self.lex
+        if tok.dep_ != "aux" or not (tok.lower_ in lex.modals or tok.lemma_.lower() in lex.modals):
+            return False
+        verb = tok.head
+        stance = lex.modals.get(tok.lower_) or lex.modals[tok.lemma_.lower()]
+        if stance == "commit" and verb.lemma_.lower() in lex.not_committing:
+            pred = _predicate_child(verb, lex)
+            if pred is not None:
+                self.add(
+                    tok,
+                    verb,
+                    lex.predicates[pred.lower_],
+                    _right_complements(pred, set()),
+                    "predicate",
+                )
+            return True
+        negated = any(c.dep_ == "neg" for c in verb.children)
+        if negated and stance == "commit" and not _renounces(verb, lex):
+            stance = "oppose"
+        own = _stance_of_verb(verb, lex)
+        if own in ("oppose", "concern"):
+            stance = own
+        stop = {t.i for c in verb.children if c.i < verb.i for t in c.subtree} | {
+            t.i
+            for c in verb.children
+            if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "mark")
+            or c.dep_ == "advcl"
+            for t in c.subtree
+        }
+        return self.add(tok, verb, stance, [verb], "modal", stop)
+
+    def modal_phrase(self, tok) -> bool:
+        """ "need to", "have to", "going to" with the verb they govern."""
+        doc, lex = self.doc, self.lex
+        phrase = f"{tok.lower_} {doc[tok.i + 1].lower_}" if tok.i + 1 < len(doc) else tok.lower_
+        if phrase not in lex.modals or tok.pos_ not in ("VERB", "AUX"):
+            return False
+        nodes = [c for c in tok.children if c.dep_ == "xcomp"]
+        if not nodes:
+            return False
+        stance = lex.modals[phrase]
+        if stance == "commit" and nodes[0].lemma_.lower() in lex.not_committing:
+            return True
+        return self.add(tok, tok, stance, nodes, "clause")
+
+    def renounced(self, tok) -> bool:
+        """ "we cannot give up": a negated giving-up without a modal of its own."""
+        if not (_renounces(tok, self.lex) and any(c.dep_ == "neg" for c in tok.children)):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in self.lex.modals for c in tok.children):
+            return False
+        return self.add(tok, tok, "call_for", _right_complements(tok, set()) or [tok], "clause")
+
+    def let_us(self, tok) -> bool:
+        """ "Let us choose to succeed"."""
+        nxt = self.doc[tok.i + 1].lower_ if tok.i + 1 < len(self.doc) else ""
+        if tok.lower_ != "let" or nxt not in ("us", "'s", "’s"):
+            return False
+        nodes = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
+        return self.add(tok, tok, "call_for", nodes, "clause")
+
+    def verb(self, tok) -> bool:
+        """A framing verb with a stance noun, or a stance verb."""
+        lex = self.lex
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            return False
+        noun = _frame(tok, lex)
+        if noun is not None:
+            stance = lex.frame_nouns.get(noun.lemma_.lower()) or lex.frame_nouns[noun.lower_]
+            nodes = _right_complements(noun, set())
+            nodes += [c for c in _right_complements(tok, {noun.i}) if c.i > noun.i]
+            if any(c.dep_ == "neg" for c in tok.children) and stance == "support":
                 stance = "oppose"
-            own = _stance_of_verb(verb, lex)
-            if own in ("oppose", "concern"):
-                stance = own
-            nodes = [verb]
-            stop = {t.i for c in verb.children if c.i < verb.i for t in c.subtree} | {
-                t.i
-                for c in verb.children
-                if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "mark")
-                or c.dep_ == "advcl"
-                for t in c.subtree
-            }
-            add(tok, verb, stance, nodes, "modal", stop)
-            continue
-        phrase = f"{low} {doc[tok.i + 1].lower_}" if tok.i + 1 < len(doc) else low
-        if phrase in lex.modals and tok.pos_ in ("VERB", "AUX"):
-            nodes = [c for c in tok.children if c.dep_ == "xcomp"]
-            if nodes:
-                stance = lex.modals[phrase]
-                if stance == "commit" and nodes[0].lemma_.lower() in lex.not_committing:
-                    continue
-                add(tok, tok, stance, nodes, "clause")
-                continue
-        if _renounces(tok, lex) and any(c.dep_ == "neg" for c in tok.children):
-            if not any(c.dep_ == "aux" and c.lower_ in lex.modals for c in tok.children):
-                add(tok, tok, "call_for", _right_complements(tok, set()) or [tok], "clause")
-                continue
-        nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-        if low == "let" and nxt in ("us", "'s", "’s"):
-            nodes = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
-            add(tok, tok, "call_for", nodes, "clause")
-            continue
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "compound"):
-            noun = _frame(tok, lex)
-            if noun is not None:
-                stance = lex.frame_nouns.get(noun.lemma_.lower()) or lex.frame_nouns[noun.lower_]
-                nodes = _right_complements(noun, set())
-                nodes += [c for c in _right_complements(tok, {noun.i}) if c.i > noun.i]
-                if any(c.dep_ == "neg" for c in tok.children) and stance == "support":
-                    stance = "oppose"
-                add(tok, tok, stance, nodes, "frame")
-                continue
-            if tok.dep_ in ("acl", "relcl") and not _party_antecedent(tok):
-                continue
-            stance = _stance_of_verb(tok, lex)
-            if stance:
-                nodes = _right_complements(tok, set())
-                if any(c.dep_ == "neg" for c in tok.children):
-                    stance = {"support": "oppose", "welcome": "concern"}.get(stance, stance)
-                kind = "clause" if lemma in lex.clausal else "verb"
-                add(tok, tok, stance, nodes, kind)
-                continue
-        if low in lex.predicates and tok.dep_ in ("acomp", "ROOT", "conj", "oprd", "ccomp"):
-            nodes = _right_complements(tok, set())
-            add(tok, tok, lex.predicates[low], nodes, "predicate")
-            continue
-        if (
-            low in lex.predicates
-            and tok.tag_ == "VBN"
-            and any(c.dep_ == "auxpass" for c in tok.children)
-        ):
-            nodes = _right_complements(tok, set())
-            add(tok, tok, lex.predicates[low], nodes, "predicate")
-            continue
-        if low in lex.impersonal and tok.pos_ == "ADJ" and tok.dep_ == "acomp":
+            return self.add(tok, tok, stance, nodes, "frame")
+        if tok.dep_ in ("acl", "relcl") and not _party_antecedent(tok):
+            return True
+        stance = _stance_of_verb(tok, lex)
+        if not stance:
+            return False
+        if any(c.dep_ == "neg" for c in tok.children):
+            stance = {"support": "oppose", "welcome": "concern"}.get(stance, stance)
+        kind = "clause" if tok.lemma_.lower() in lex.clausal else "verb"
+        return self.add(tok, tok, stance, _right_complements(tok, set()), kind)
+
+    def predicate(self, tok) -> bool:
+        """ "is ready to", "are concerned about", "is committed to"."""
+        low, lex = tok.lower_, self.lex
+        if low not in lex.predicates:
+            return False
+        copular = tok.dep_ in ("acomp", "ROOT", "conj", "oprd", "ccomp")
+        passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+        if not (copular or passive):
+            return False
+        return self.add(tok, tok, lex.predicates[low], _right_complements(tok, set()), "predicate")
+
+    def impersonal(self, tok) -> bool:
+        """ "It is imperative that ...", "Collective action is vital"."""
+        low, lex = tok.lower_, self.lex
+        if low not in lex.impersonal or tok.pos_ != "ADJ":
+            return False
+        if tok.dep_ == "acomp":
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
             if subj is not None and subj.lower_ not in ("it", "this", "that"):
-                # "Collective action is vital": a call for what the subject names
-                add(tok, tok, lex.impersonal[low], [subj], "impersonal")
-                continue
-        if low in lex.impersonal and tok.pos_ == "ADJ" and _impersonal(tok):
-            nodes = _right_complements(tok, set()) + [
-                c for c in tok.head.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+                # a call for what the subject names
+                return self.add(tok, tok, lex.impersonal[low], [subj], "impersonal")
+        if not _impersonal(tok):
+            return False
+        nodes = _right_complements(tok, set()) + [
+            c for c in tok.head.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
+        ]
+        if not nodes:  # "I think it's important we ...": the clause hangs one level up
+            nodes = [
+                c for c in tok.head.head.children if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
             ]
-            if not nodes:  # "I think it's important we ...": the clause hangs one level up
-                nodes = [
-                    c
-                    for c in tok.head.head.children
-                    if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i
-                ]
-            add(tok, tok, lex.impersonal[low], nodes, "impersonal")
-    root = sent.root
-    if operative and root.pos_ == "VERB" and root.i not in taken:
-        # an operative clause of a joint text: "PROMOTE maritime cooperation ..."
-        stop = {t.i for c in root.children if c.i < root.i for t in c.subtree}
-        stop |= {c.i for c in root.children if c.dep_ == "punct"}
-        add(root, root, "commit", [root], "operative", stop)
-    _continuations(sent, out, taken, _add_item)
-    return _clip(doc, sorted(out, key=lambda t: t.start))
+        return self.add(tok, tok, lex.impersonal[low], nodes, "impersonal")
+
+    def operative(self) -> None:
+        """An operative clause of a joint text ("PROMOTE maritime cooperation ..."): its main
+        verb commits the voice."""
+        root = self.sent.root
+        if root.pos_ == "VERB" and root.i not in self.taken:
+            stop = {t.i for c in root.children if c.i < root.i for t in c.subtree}
+            stop |= {c.i for c in root.children if c.dep_ == "punct"}
+            self.add(root, root, "commit", [root], "operative", stop)
 
 
 def _polarity(stance: str) -> bool:
