@@ -104,6 +104,7 @@ class StancesFile(_Strict):
     persons_addressed: Words = []
     hedges: Words = []
     renounce: Words = []
+    greeting_verbs: Words = []
     signing_verbs: Words = []
     signed_documents: Words = []
     signing_future: Words = []
@@ -136,6 +137,7 @@ class Lexicon:
     persons_addressed: frozenset[str]
     hedges: frozenset[str]
     renounce: frozenset[str] = frozenset()
+    greeting_verbs: frozenset[str] = frozenset()
     signing_verbs: frozenset[str] = frozenset()
     signed_documents: frozenset[str] = frozenset()
     signing_future: frozenset[str] = frozenset()
@@ -206,6 +208,7 @@ def _lexicon(f: StancesFile) -> Lexicon:
         persons_addressed=low(f.persons_addressed),
         hedges=low(f.hedges),
         renounce=low(f.renounce),
+        greeting_verbs=low(f.greeting_verbs),
         signing_verbs=low(f.signing_verbs),
         signed_documents=low(f.signed_documents),
         signing_future=low(f.signing_future),

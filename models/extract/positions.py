@@ -18,6 +18,8 @@ def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[P
             if narrowed is None:
                 continue
             start, end = narrowed
+        if trig.stance == "welcome" and _greeting(doc, start, end, lex):
+            continue
         target = para.text(start, end).strip()
         if not target or all(t.pos_ in ("PRON", "PUNCT", "DET") for t in doc[start:end]):
             continue  # "we appreciate it": no target of its own
@@ -28,6 +30,14 @@ def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[P
             Position(holders, stated.holder.speaker, trig.stance, target, paragraph_id, evidence)
         )
     return out
+
+
+def _greeting(doc, start: int, end: int, lex: Lexicon) -> bool:
+    """ "pleased to see you", "happy to meet my old friend": a greeting, not a position."""
+    first = doc[start]
+    if first.lemma_.lower() not in lex.greeting_verbs:
+        return False
+    return any(t.lower_ in lex.persons_addressed for t in doc[start + 1 : end])
 
 
 def _thanks_target(doc, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:

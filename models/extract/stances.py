@@ -290,7 +290,10 @@ class _Triggers:
         if tok.lower_ != "let" or nxt not in ("us", "'s", "’s"):
             return False
         nodes = [c for c in tok.children if c.dep_ in ("ccomp", "xcomp")]
-        return self.add(tok, tok, "call_for", nodes, "clause")
+        if any(n.lemma_.lower() in self.lex.not_committing for n in nodes):
+            return True  # "Let us be clear": rhetoric, not a call
+        stop = {c.i for n in nodes for c in n.children if c.dep_ in ("nsubj", "punct")}
+        return self.add(tok, tok, "call_for", nodes, "clause", stop)
 
     def verb(self, tok) -> bool:
         """A framing verb with a stance noun, or a stance verb."""
