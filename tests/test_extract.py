@@ -172,6 +172,13 @@ def test_extract_a_speech_in_its_own_voice():
             None,
         ),
         (
+            "United States and Saudi Arabia",
+            "The President welcomed Saudi Arabia signing the Artemis Accords.",
+            "Artemis Accords",
+            ("Saudi Arabia",),
+            None,
+        ),
+        (
             "India and UAE",
             "The two sides signed 12 MoUs. The agreements cover energy, health and education.",
             "12 MoUs",

@@ -47,6 +47,7 @@ def _count(noun) -> int | None:
 
 
 def _future(verb, lex) -> bool:
+    """A signing planned, hoped for or negated ("will sign", "are expected to sign")."""
     if any(c.dep_ == "aux" and c.lemma_.lower() in lex.signing_future for c in verb.children):
         return True
     if any(c.dep_ == "neg" for c in verb.children):
@@ -56,12 +57,7 @@ def _future(verb, lex) -> bool:
         node = node.head
         if node.lemma_.lower() in lex.signing_future or node.lower_ in lex.signing_future:
             return True
-    return (
-        verb.tag_ in ("VB",)
-        and verb.dep_ != "ROOT"
-        or verb.tag_ == "VBG"
-        and not any(c.dep_ == "aux" for c in verb.children)
-    )
+    return verb.tag_ == "VB" and verb.dep_ != "ROOT"
 
 
 def _background(sent, year: int | None) -> bool:
