@@ -15,7 +15,7 @@ from pathlib import Path
 
 from models.extract.areas import areas_of
 from models.extract.clauses import ReadParagraph, read_sentences
-from models.extract.context import build_context, resolve_label, titles_in
+from models.extract.context import build_context, resolve_label, titles_in, year_of
 from models.extract.holders import HolderResolver
 from models.extract.knowledge import Knowledge, default_knowledge, files_version
 from models.extract.matchers import matchers_for
@@ -23,7 +23,7 @@ from models.extract.nlp import parse, parser_name
 from models.extract.positions import positions_of
 from models.extract.signings import signings_of
 from models.extract.turns import body_start, find_label
-from models.schema import Document, Extractions, Paragraph, Signing
+from models.schema import Area, Document, Extractions, Paragraph, Signing
 
 __all__ = ["body_start", "extract", "knowledge_version", "parse_bodies", "parser_name"]
 
@@ -106,8 +106,6 @@ def extract(
     paragraphs = list(paragraphs)
     docs = list(docs if docs is not None else parse_bodies([p.text for p in paragraphs]))
     party_matcher, area_matcher, _ = matchers_for(knowledge)
-    from models.extract.context import year_of
-
     year = year_of(document.date)
     first = [party_matcher(d, year) for d in docs[:40]]
     title = _label_doc(recase(document.title or "")[:300])  # people the headline introduces
@@ -125,11 +123,15 @@ def extract(
         if label is not None:
             _turn(label, paragraph.text, ctx, knowledge, party_matcher, resolver.home_leaders)
         mentions = party_matcher(doc, year, ctx.persons)
-        body = paragraph.text[body_start(paragraph.text) :]
-        shift = parse_input(paragraph.text)[1]
-        read = ReadParagraph(doc, body, mentions, area_matcher(doc), silent=ctx.silent)
-        read.shift = shift
-        read.cover = knowledge.lexicon.signing_cover
+        read = ReadParagraph(
+            doc,
+            paragraph.text[body_start(paragraph.text) :],
+            mentions,
+            area_matcher(doc),
+            silent=ctx.silent,
+            cover=knowledge.lexicon.signing_cover,
+            shift=parse_input(paragraph.text)[1],
+        )
         if ctx.silent:
             continue
         read_sentences(read, ctx, resolver, knowledge)
@@ -141,8 +143,6 @@ def extract(
         for s in found:
             holders = tuple(p for p in s.parties if p in ctx.parties)
             for area_id in s.areas if holders else ():
-                from models.schema import Area
-
                 areas.append(Area(area_id, holders, None, paragraph.id, s.evidence))
     return Extractions(tuple(areas), tuple(positions), tuple(merge_signings(signings)))
 
