@@ -156,25 +156,24 @@ def parse_missing(
     store: Store, extractor, paragraphs: Sequence[Paragraph], progress: Progress | None = None
 ) -> tuple[dict | None, dict[str, bytes]]:
     """Parses of the paragraphs' texts (keyed by text hash): stored ones, plus new ones parsed
-    once. Returns (all as Docs, new as bytes); (None, {}) for an extractor that parses nothing.
+    once. Returns (all, new), as serialized bytes (a Doc object per paragraph of a whole
+    corpus would not fit in memory); (None, {}) for an extractor that parses nothing.
     """
     if not hasattr(extractor, "parse_bodies"):
         return None, {}
     from models.extract import nlp
 
     texts = {text_hash(p.text): p.text for p in paragraphs}
-    stored = store.get_parses(extractor.parser_name(), texts)
-    docs = {h: nlp.from_bytes(data) for h, data in stored.items()}
-    missing = [h for h in texts if h not in stored]
+    parses = store.get_parses(extractor.parser_name(), texts)
+    missing = [h for h in texts if h not in parses]
     new: dict[str, bytes] = {}
     for n, (h, doc) in enumerate(
         zip(missing, extractor.parse_bodies([texts[h] for h in missing]), strict=True), start=1
     ):
-        docs[h] = doc
-        new[h] = nlp.to_bytes(doc)
+        new[h] = parses[h] = nlp.to_bytes(doc)
         if progress and n % 200 == 0:
             progress("parsing", n, len(missing))
-    return docs, new
+    return parses, new
 
 
 def extract_one(
@@ -183,7 +182,9 @@ def extract_one(
     """One document's extractions, on the cached parses when the extractor parses."""
     if parses is None:
         return extractor.extract(document, paragraphs)
-    docs = [parses[text_hash(p.text)] for p in paragraphs]
+    from models.extract import nlp
+
+    docs = [nlp.from_bytes(parses[text_hash(p.text)]) for p in paragraphs]
     return extractor.extract(document, paragraphs, docs=docs)
 
 
