@@ -47,8 +47,13 @@ def _thanks_target(doc, start: int, end: int, lex: Lexicon) -> tuple[int, int] |
         if t.lower_ == "for" and t.i + 1 < end:
             return t.i + 1, end
     first = doc[start]
-    if first.lower_ in lex.persons_addressed or first.lower_ in ("to", "back", "here"):
-        return None
+    addressed = first.lower_ in lex.persons_addressed and first.dep_ not in (
+        "det",
+        "predet",
+        "amod",
+    )
+    if addressed or first.lower_ in ("to", "back", "here"):
+        return None  # "thank you", "welcome everyone"; but "welcomes all efforts" is a position
     if first.pos_ == "PROPN" or first.lower_ in ("mr", "mr.", "madam", "president"):
         return None
     return start, end

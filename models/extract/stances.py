@@ -122,7 +122,7 @@ def _stance_of_verb(tok, lex: Lexicon) -> str | None:
             kids = {c.lower_ for c in tok.children if c.dep_ in ("prep", "prt", "advmod")}
             if words[1] in kids and kids & particles:
                 return stance
-    if lemma in lex.clausal and any(c.dep_ == "xcomp" for c in tok.children):
+    if lemma in lex.clausal and any(_to_clause(c) for c in tok.children):
         return lex.clausal[lemma]
     if (
         lemma in lex.clausal
@@ -137,6 +137,13 @@ def _stance_of_verb(tok, lex: Lexicon) -> str | None:
     if lemma in lex.object_support and any(c.dep_ in ("dobj", "obj") for c in tok.children):
         return "support"
     return None
+
+
+def _to_clause(c) -> bool:
+    """A "to" clause a verb governs: "agreed to deepen", "are working with X to enhance"."""
+    if c.dep_ == "xcomp":
+        return True
+    return c.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
 
 
 def _frame(tok, lex: Lexicon):
