@@ -47,20 +47,24 @@ def parse_bodies(texts: Sequence[str]) -> Iterator:
     Words in capitals ("REAFFIRM the importance", "WE, the Member States") are parsed as
     capitalized words (same length, so offsets still point into the original text).
     """
-    return parse([parse_input(t)[0] for t in texts])
+    return parse([parse_input(t) for t in texts])
 
 
-def parse_input(text: str) -> tuple[str, int]:
-    """What the parser reads for a paragraph, and how many characters were put before it.
+def parse_input(text: str) -> str:
+    """What the parser reads for a paragraph.
 
     The speaker label is left out; words in capitals are re-cased; an operative clause of a
     joint text ("PROMOTE maritime cooperation ...") is read after "We " so the tagger sees the
-    verb it is (offsets are shifted back when spans are read).
+    verb it is (:func:`operative_shift` says how far spans are shifted back when read).
     """
-    body = recase(text[body_start(text) :])
-    if _OPERATIVE.match(text[body_start(text) :]):
-        return OPERATIVE_PREFIX + body, len(OPERATIVE_PREFIX)
-    return body, 0
+    own = text[body_start(text) :]
+    return OPERATIVE_PREFIX[: operative_shift(own)] + recase(own)
+
+
+def operative_shift(own: str) -> int:
+    """How many characters the parser reads before a paragraph's own words ("We " before an
+    operative clause, else none)."""
+    return len(OPERATIVE_PREFIX) if _OPERATIVE.match(own) else 0
 
 
 OPERATIVE_PREFIX = "We "
@@ -122,15 +126,16 @@ def extract(
         label = find_label(paragraph.text)
         if label is not None:
             _turn(label, paragraph.text, ctx, knowledge, party_matcher, resolver.home_leaders)
+        body = paragraph.text[label.body_start if label else 0 :]
         mentions = party_matcher(doc, year, ctx.persons)
         read = ReadParagraph(
             doc,
-            paragraph.text[body_start(paragraph.text) :],
+            body,
             mentions,
             area_matcher(doc),
             silent=ctx.silent,
             cover=knowledge.lexicon.signing_cover,
-            shift=parse_input(paragraph.text)[1],
+            shift=operative_shift(body),
         )
         if ctx.silent:
             continue
