@@ -7,12 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from models.alternation import Alternation
-from models.errors import ReadoutError
 
-_NAME = r"(?:[A-Z][\w'’.-]+|bin|al|Al|de|da|von|der)"
 _BEFORE, _AFTER = r"(?<![\w.])", r"(?!\w|-(?:[a-z]))"
 
 
@@ -215,7 +213,9 @@ class _LeaderEntry(_Entry):
     to: int | None = None
 
 
-class _PartiesFile(_Entry):
+class PartiesFile(_Entry):
+    """parties.yaml: countries, organizations, leaders, titles and honorifics."""
+
     countries: dict[str, _Country] = {}
     ignore: list[str] = []
     titles: list[str] = []
@@ -224,29 +224,9 @@ class _PartiesFile(_Entry):
     leaders: list[_LeaderEntry] = []
 
 
-def validate_parties(raw: dict, name: str = "parties.yaml") -> None:
-    """Raise a one-line ReadoutError naming the entry of parties.yaml that is malformed."""
-    try:
-        _PartiesFile.model_validate(raw)
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        loc = list(err["loc"])
-        node: object = raw
-        label = ""
-        for key in loc:
-            try:
-                node = node[key]  # type: ignore[index]
-            except (KeyError, IndexError, TypeError):
-                break
-            if isinstance(node, dict) and "name" in node and not label:
-                label = f" (name {node['name']!r})"
-        where = ".".join(str(x) for x in loc)
-        msg = err["msg"].removeprefix("Value error, ")
-        raise ReadoutError(f"{name}: {where}{label}: {msg}") from None
-    codes = set(raw.get("countries") or {})
-    unknown = [c for c in codes if pycountry.countries.get(alpha_3=c) is None]
-    if unknown:
-        raise ReadoutError(f"{name}: countries.{unknown[0]}: not an ISO 3166 alpha-3 code")
+def unknown_country_codes(raw: dict) -> list[str]:
+    """Keys of parties.yaml's ``countries`` that are not ISO 3166 alpha-3 codes."""
+    return [c for c in raw.get("countries") or {} if pycountry.countries.get(alpha_3=c) is None]
 
 
 def _alias_re(alias: str) -> str:

@@ -242,19 +242,20 @@ def _validate(model: type[BaseModel], path: Path, raw: dict) -> BaseModel:
 
 
 def _entry_name(raw: dict, loc: tuple) -> str:
-    """ " (id 'energy')" when the error is inside a list entry that has an id or a name."""
+    """ " (id 'energy')", " (name 'Japan')": the first entry on the error's path that has an
+    id or a name."""
     node: object = raw
     for key in loc:
         if isinstance(node, dict) and key in node:
             node = node[key]
         elif isinstance(node, list) and isinstance(key, int) and key < len(node):
             node = node[key]
-            if isinstance(node, dict):
-                for name in ("id", "name"):
-                    if name in node:
-                        return f" ({name} {node[name]!r})"
         else:
             break
+        if isinstance(node, dict):
+            for name in ("id", "name"):
+                if name in node:
+                    return f" ({name} {node[name]!r})"
     return ""
 
 
@@ -269,7 +270,7 @@ def _hash_files(data_dir: Path) -> str:
 
 def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
     """Load, validate and compile the taxonomy, parties and stance files of ``data_dir``."""
-    from models.parties import PartyIndex, validate_parties
+    from models.parties import PartiesFile, PartyIndex, unknown_country_codes
 
     data_dir = Path(data_dir) if data_dir else DATA_DIR
     taxonomy = _validate(
@@ -277,7 +278,10 @@ def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
     )
     stances = _validate(StancesFile, data_dir / "stances.yaml", _read(data_dir / "stances.yaml"))
     parties_raw = _read(data_dir / "parties.yaml")
-    validate_parties(parties_raw, "parties.yaml")
+    _validate(PartiesFile, data_dir / "parties.yaml", parties_raw)
+    unknown = unknown_country_codes(parties_raw)
+    if unknown:
+        raise ReadoutError(f"parties.yaml: countries.{unknown[0]}: not an ISO 3166 alpha-3 code")
     index = PartyIndex.from_data(parties_raw)
     areas = tuple(
         AreaDef(a.id, a.label or a.id, a.description, tuple(a.synonyms)) for a in taxonomy.areas
