@@ -96,13 +96,11 @@ class StancesFile(_Strict):
     predicates: dict[str, Words] = {}
     impersonal: dict[str, Words] = {}
     frames: Frames
-    stance_nouns: Words = []
     object_support: Words = []
     attribution: Words = []
     collective: Words = []
     non_actors: Words = []
     persons_addressed: Words = []
-    hedges: Words = []
     renounce: Words = []
     greeting_verbs: Words = []
     signing_verbs: Words = []
@@ -129,19 +127,17 @@ class Lexicon:
     impersonal: dict[str, str]
     frame_verbs: frozenset[str]
     frame_nouns: dict[str, str]
-    stance_nouns: frozenset[str]
     object_support: frozenset[str]
     attribution: frozenset[str]
     collective: frozenset[str]
     non_actors: frozenset[str]
     persons_addressed: frozenset[str]
-    hedges: frozenset[str]
-    renounce: frozenset[str] = frozenset()
-    greeting_verbs: frozenset[str] = frozenset()
-    signing_verbs: frozenset[str] = frozenset()
-    signed_documents: frozenset[str] = frozenset()
-    signing_future: frozenset[str] = frozenset()
-    signing_cover: frozenset[str] = frozenset()
+    renounce: frozenset[str]
+    greeting_verbs: frozenset[str]
+    signing_verbs: frozenset[str]
+    signed_documents: frozenset[str]
+    signing_future: frozenset[str]
+    signing_cover: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -186,33 +182,21 @@ def _lexicon(f: StancesFile) -> Lexicon:
         for stance, verbs in f.phrasal.items()
         for verb, particles in verbs.items()
     }
-
-    def low(words: Words) -> frozenset[str]:
-        return frozenset(w.lower() for w in words)
-
+    word_lists = {  # every plain list of the file, as a set of lower-case words
+        name: frozenset(w.lower() for w in getattr(f, name))
+        for name, field in StancesFile.model_fields.items()
+        if field.annotation == Words
+    }
     return Lexicon(
         verbs=_inverse(f.verbs),
         phrasal=phrasal,
         clausal=_inverse(f.clausal),
         modals=_inverse(f.modals),
-        not_committing=low(f.not_committing),
         predicates=_inverse(f.predicates),
         impersonal=_inverse(f.impersonal),
-        frame_verbs=low(f.frames.verbs),
+        frame_verbs=frozenset(w.lower() for w in f.frames.verbs),
         frame_nouns={k.lower(): v for k, v in f.frames.nouns.items()},
-        stance_nouns=low(f.stance_nouns),
-        object_support=low(f.object_support),
-        attribution=low(f.attribution),
-        collective=low(f.collective),
-        non_actors=low(f.non_actors),
-        persons_addressed=low(f.persons_addressed),
-        hedges=low(f.hedges),
-        renounce=low(f.renounce),
-        greeting_verbs=low(f.greeting_verbs),
-        signing_verbs=low(f.signing_verbs),
-        signed_documents=low(f.signed_documents),
-        signing_future=low(f.signing_future),
-        signing_cover=low(f.signing_cover),
+        **word_lists,
     )
 
 
