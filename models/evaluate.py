@@ -164,9 +164,6 @@ def load_gold_document(gold: dict):
     if "path" in source:
         loaded = load_documents(ROOT / source["path"])
     elif "as_file" in source:  # a corpus record read as the user's own TXT file (UNGDC names)
-        record = load_documents(CORPORA / source["corpus"], ids={source["id"]})
-        if not record:
-            raise FileNotFoundError(f"gold source not found: {source}")
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / source["as_file"]
             path.write_text(_corpus_text(source), encoding="utf-8")

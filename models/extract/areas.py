@@ -84,15 +84,12 @@ def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | No
     inside = [s for s in para.stated if s.trigger.start <= i < s.trigger.end]
     if inside:
         best = min(inside, key=lambda s: s.trigger.end - s.trigger.start)
-        if ctx.label_speaker:
-            best.holder = Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
+        holder = _speaker(ctx) or best.holder
         t = best.trigger
-        if t.stance in POSITIVE:
-            return best.holder, (min(t.token, t.start), t.end)
-        target = doc[t.start : t.end]
-        if not any(tok.lemma_.lower() in cues for tok in target):
-            return None, ()
-        return best.holder, (min(t.token, t.start), t.end)
+        named = any(tok.lemma_.lower() in cues for tok in doc[t.start : t.end])
+        if t.stance not in POSITIVE and not named:
+            return None, ()  # what a party deplores is a field only where it cooperates on it
+        return holder, (min(t.token, t.start), t.end)
     sent = doc[i].sent
     verb = _clause_verb(doc[i])
     scope = list(verb.subtree) if verb is not None else list(sent)
@@ -102,14 +99,9 @@ def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | No
     holder = None
     if verb is not None:
         subj = subject_of(verb)
-        if subj is not None:
-            holder = resolver.of_phrase(doc, subj, by_token)
-            if holder is None:
-                holder = reporter
-        else:
-            holder = reporter
+        holder = (resolver.of_phrase(doc, subj, by_token) if subj is not None else None) or reporter
     if ctx.label_speaker:
-        holder = Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
+        holder = _speaker(ctx)
     elif holder is not None and verb is not None:
         holder = _with_partners(doc, verb, holder, resolver, by_token)
     if holder is None:
@@ -122,6 +114,12 @@ def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | No
     lo = min(t.i for t in scope)
     hi = max(t.i for t in scope) + 1
     return holder, (lo, hi)
+
+
+def _speaker(ctx) -> Holder | None:
+    """The labelled speaker of the current transcript turn, as a holder."""
+    who = ctx.label_speaker
+    return Holder((who.party,), who.name) if who else None
 
 
 def _with_partners(doc, verb, holder: Holder, resolver, by_token) -> Holder:
