@@ -30,18 +30,18 @@ def test_evaluate_score_sections():
     assert "OVERALL" in format_report([score])
 
 
-def test_evaluate_runs_on_a_gold_dir(tmp_path):
+def tiny_gold(tmp_path, text: str, areas: list[dict], **more) -> None:
+    """A gold dir with one tiny Kenya-Ghana text and its annotations."""
     src = tmp_path / "doc.txt"
-    src.write_text("Kenya and Ghana agreed to expand trade.\n")
-    gold = {
-        "name": "tiny",
-        "source": {"path": str(src)},
-        "parties": ["Ghana", "Kenya"],
-        "areas": [{"holder": "Kenya", "area": "trade"}, {"holder": "Ghana", "area": "trade"}],
-        "positions": [],
-        "signings": [],
-    }
+    src.write_text(text)
+    gold = {"name": "tiny", "source": {"path": str(src)}, "parties": ["Ghana", "Kenya"]}
+    gold |= {"areas": areas, "positions": [], "signings": [], **more}
     (tmp_path / "tiny.json").write_text(json.dumps(gold))
+
+
+def test_evaluate_runs_on_a_gold_dir(tmp_path):
+    areas = [{"holder": "Kenya", "area": "trade"}, {"holder": "Ghana", "area": "trade"}]
+    tiny_gold(tmp_path, "Kenya and Ghana agreed to expand trade.\n", areas)
     scores = evaluate(tmp_path)
     assert scores[0].name == "tiny"
     assert scores[0].areas.recall == 1.0
@@ -50,18 +50,8 @@ def test_evaluate_runs_on_a_gold_dir(tmp_path):
 def test_evaluate_targets_missed_make_the_command_fail(tmp_path, capsys):
     from models.evaluate import main_evaluate, missed_targets
 
-    src = tmp_path / "doc.txt"
-    src.write_text("Kenya and Ghana agreed to expand trade.\n\nMust Read\n")
-    gold = {
-        "name": "tiny",
-        "source": {"path": str(src)},
-        "parties": ["Ghana", "Kenya"],
-        "furniture": ["Must Read"],
-        "areas": [{"holder": "Kenya", "area": "fisheries"}],
-        "positions": [],
-        "signings": [],
-    }
-    (tmp_path / "tiny.json").write_text(json.dumps(gold))
+    text = "Kenya and Ghana agreed to expand trade.\n\nMust Read\n"
+    tiny_gold(tmp_path, text, [{"holder": "Kenya", "area": "fisheries"}], furniture=["Must Read"])
     scores = evaluate(tmp_path)
     missed = missed_targets(scores)
     assert any(m.startswith("areas F1") for m in missed)

@@ -110,7 +110,7 @@ def _holder(doc, trig: Trigger, reporter, ctx, resolver, by_token, lex) -> Holde
         subj = None
     if ctx.silent:
         return NOBODY
-    voice = _voice(ctx, reporter)
+    voice = _voice(ctx)
     if subj is None:
         if reporter:
             return reporter
@@ -165,7 +165,7 @@ def _non_actor(subj, lex) -> bool:
     return subj.lemma_.lower() in lex.non_actors or subj.pos_ == "PRON"
 
 
-def _voice(ctx: DocumentContext, reporter) -> Holder | None:
+def _voice(ctx: DocumentContext) -> Holder | None:
     if ctx.label_speaker:
         return Holder((ctx.label_speaker.party,), ctx.label_speaker.name)
     if ctx.single_voice:

@@ -75,7 +75,7 @@ def titles_in(doc, start: int, end: int, knowledge: Knowledge) -> list[tuple[int
     return [t for t in found if start <= t[0] and t[1] <= end]
 
 
-def _name_after(doc, i: int, mentions: dict[int, PartySpan]) -> tuple[int, int] | None:
+def name_after(doc, i: int, mentions: dict[int, PartySpan]) -> tuple[int, int] | None:
     """A run of proper nouns from token i (a person's name), stopping at a party name."""
     j = i
     while j < len(doc) and j - i < 6:
@@ -121,7 +121,7 @@ def introduced_persons(
             if k2 in at and at[k2].kind in ("country", "org"):
                 party = party or at[k2].party
                 k = at[k2].end
-        name = _name_after(doc, k, covered)
+        name = name_after(doc, k, covered)
         if name is None:
             continue
         n_start, n_end = name

@@ -257,7 +257,7 @@ def _signing(doc, verb, noun, para, paragraph_id, ctx, resolver, by_token) -> li
 
 def _names_in(doc, phrase, by_token, knowledge) -> list[str]:
     """People a phrase names after a title ("Minister of Defense Prince Khalid bin Salman")."""
-    from models.extract.context import _name_after, titles_in
+    from models.extract.context import name_after, titles_in
 
     lo, hi = phrase.left_edge.i, phrase.right_edge.i + 1
     out = []
@@ -273,7 +273,7 @@ def _names_in(doc, phrase, by_token, knowledge) -> list[str]:
                         break
                 k += 1
             continue
-        name = _name_after(doc, k, by_token)
+        name = name_after(doc, k, by_token)
         if name and name[1] <= hi:
             out.append(doc[name[0] : name[1]].text)
     return out
