@@ -282,3 +282,93 @@ def test_extract_front_matter_speaker_makes_a_speech():
     )
     assert {p.holders for p in ex.positions} == {("France",)}
     assert {p.speaker for p in ex.positions} == {"Emmanuel Macron"}
+
+
+def test_extract_speech_wording_of_calls_wishes_and_prepositions():
+    ex, _ = run(
+        "We are against any interference in the internal affairs of states.\n\n"
+        "We are not in favour of unilateral sanctions.\n\n"
+        "We note with concern the slow pace of disarmament talks.\n\n"
+        "We invite all States to join the moratorium on nuclear tests.\n\n"
+        "We would like to see more attention paid to the least developed countries.\n\n"
+        "We hope that the dialogue on the peninsula will resume soon.\n\n"
+        "Our country stands for the strengthening of international law.\n\n"
+        "We do not want a new arms race.",
+        "Speech",
+        "2019",
+        {"country_iso3": "BRA"},
+    )
+    got = {(p.stance, p.target) for p in ex.positions}
+    assert got == {
+        ("oppose", "any interference in the internal affairs of states"),
+        ("oppose", "unilateral sanctions"),
+        ("concern", "slow pace of disarmament talks"),
+        ("call_for", "all States to join the moratorium on nuclear tests"),
+        ("call_for", "more attention paid to the least developed countries"),
+        ("call_for", "dialogue on the peninsula will resume soon"),
+        ("support", "strengthening of international law"),
+        ("oppose", "a new arms race"),
+    }
+    assert {p.holders for p in ex.positions} == {("Brazil",)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I would like to take this opportunity to offer some thoughts on the agenda.",
+        "We invite the President to visit Brasilia next year.",
+        "Today we will consider all these issues and assess the results.",
+        "I am pleased to have the opportunity to discuss our plans with you.",
+        "I hope we get to meet again in person.",
+    ],
+)
+def test_extract_polite_wishes_agendas_and_invitations_are_not_positions(text):
+    ex, _ = run(text, "Speech", "2019", {"country_iso3": "BRA"})
+    assert not ex.positions
+
+
+def test_extract_a_call_keeps_the_thing_called_on_and_the_purpose_of_an_effort():
+    ex, _ = run(
+        "Global financial institutions must be reformed to serve developing countries.\n\n"
+        "We must work to improve the early warning systems of the region.",
+        "Speech",
+        "2019",
+        {"country_iso3": "BRA"},
+    )
+    targets = {p.target for p in ex.positions}
+    assert "Global financial institutions must be reformed to serve developing countries" in (
+        targets
+    )
+    assert "work to improve the early warning systems of the region" in targets
+
+
+def test_extract_one_package_and_one_declaration_however_often_mentioned():
+    ex, _ = run(
+        "France and Italy signed major economic agreements. They signed a package of "
+        "intergovernmental agreements and commercial contracts.\n\n"
+        'Macron and Meloni signed the "Declaration on Enhanced Partnership between France '
+        'and Italy".\n\n'
+        'Meloni said the signing of the "Declaration on Enhanced Ties" was a milestone.',
+        "France and Italy",
+    )
+    docs = sorted(s.document for s in ex.signings)
+    assert len(docs) == 2, docs
+    assert any(d.startswith("Declaration on Enhanced Partnership") for d in docs)
+
+
+def test_extract_distinct_memoranda_are_not_merged():
+    a = Signing("Memorandum of Understanding on Energy", (), ("Peru",), (), "d:1", "x")
+    b = Signing("Memorandum of Understanding on Health", (), ("Peru",), (), "d:1", "y")
+    c = Signing("cooperation agreements", (), ("Peru",), (), "d:2", "z")
+    d = Signing("commercial contracts", (), ("Peru",), (), "d:2", "w")
+    merged = merge_signings([a, b, c, d], frozenset({"memorandum", "agreement", "contract"}))
+    assert [m.document for m in merged] == [a.document, b.document, c.document]
+
+
+def test_extract_an_undated_text_keeps_a_dated_signing_as_background():
+    ex, _ = run(
+        "Both countries signed a treaty of friendship in 1961.",
+        "France and Italy",
+        date=None,
+    )
+    assert not ex.signings

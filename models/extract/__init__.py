@@ -21,11 +21,18 @@ from models.extract.knowledge import Knowledge, default_knowledge, files_version
 from models.extract.matchers import matchers_for
 from models.extract.nlp import parse, parser_name
 from models.extract.positions import positions_of
-from models.extract.signings import signings_of
+from models.extract.signings import merge_signings, signings_of
 from models.extract.turns import body_start, find_label
-from models.schema import Area, Document, Extractions, Paragraph, Signing
+from models.schema import Area, Document, Extractions, Paragraph
 
-__all__ = ["body_start", "extract", "knowledge_version", "parse_bodies", "parser_name"]
+__all__ = [
+    "body_start",
+    "extract",
+    "knowledge_version",
+    "merge_signings",
+    "parse_bodies",
+    "parser_name",
+]
 
 
 @functools.cache
@@ -149,7 +156,11 @@ def extract(
             holders = tuple(p for p in s.parties if p in ctx.parties)
             for area_id in s.areas if holders else ():
                 areas.append(Area(area_id, holders, None, paragraph.id, s.evidence))
-    return Extractions(tuple(areas), tuple(positions), tuple(merge_signings(signings)))
+    return Extractions(
+        tuple(areas),
+        tuple(positions),
+        tuple(merge_signings(signings, knowledge.lexicon.signed_documents)),
+    )
 
 
 def _turn(label, text: str, ctx, knowledge: Knowledge, party_matcher, home_leaders) -> None:
@@ -183,33 +194,3 @@ def _label_doc(words: str):
 
 
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "madam", "madame", "sir", "his", "her"})
-
-
-def _words(text: str) -> set[str]:
-    stop = {"the", "a", "an", "of", "on", "and", "in", "for", "to", "between", "with"}
-    return {w for w in text.lower().replace("-", " ").split() if w not in stop}
-
-
-def merge_signings(signings: Sequence[Signing]) -> list[Signing]:
-    """One record per signed document however often the text mentions it."""
-    out: list[Signing] = []
-    for s in signings:
-        words = _words(s.document)
-        for i, prev in enumerate(out):
-            pw = _words(prev.document)
-            same = words and pw and len(words & pw) / len(words | pw) >= 0.6
-            short = min(len(words), len(pw)) <= 2  # "the Accords", "this agreement"
-            if same or short and words and pw and (words <= pw or pw <= words):
-                out[i] = Signing(
-                    prev.document if len(prev.document) >= len(s.document) else s.document,
-                    tuple(dict.fromkeys(prev.signatories + s.signatories)),
-                    tuple(sorted(set(prev.parties) | set(s.parties))),
-                    tuple(sorted(set(prev.areas) | set(s.areas))),
-                    prev.paragraph_id,
-                    prev.evidence,
-                    prev.count or s.count,
-                )
-                break
-        else:
-            out.append(s)
-    return out

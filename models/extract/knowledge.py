@@ -91,6 +91,11 @@ class StancesFile(_Strict):
     verbs: dict[str, Words]
     phrasal: dict[str, dict[str, Words]] = {}
     clausal: dict[str, Words] = {}
+    wishes: Words = []
+    seeing: Words = []
+    object_calls: Words = []
+    effort_nouns: Words = []
+    prepositions: dict[str, Words] = {}
     modals: dict[str, Words] = {}
     not_committing: Words = []
     predicates: dict[str, Words] = {}
@@ -108,7 +113,9 @@ class StancesFile(_Strict):
     signing_future: Words = []
     signing_cover: Words = []
 
-    @field_validator("verbs", "phrasal", "clausal", "modals", "predicates", "impersonal")
+    @field_validator(
+        "verbs", "phrasal", "clausal", "modals", "predicates", "impersonal", "prepositions"
+    )
     @classmethod
     def _stances(cls, v: dict) -> dict:
         return _stance_keys(v)
@@ -121,6 +128,11 @@ class Lexicon:
     verbs: dict[str, str]
     phrasal: dict[str, tuple[str, frozenset[str]]]  # "call" -> (stance, particles)
     clausal: dict[str, str]
+    wishes: frozenset[str]
+    seeing: frozenset[str]
+    object_calls: frozenset[str]
+    effort_nouns: frozenset[str]
+    prepositions: dict[str, str]  # "against" -> oppose, "in favour of" -> support
     modals: dict[str, str]
     not_committing: frozenset[str]
     predicates: dict[str, str]
@@ -191,6 +203,7 @@ def _lexicon(f: StancesFile) -> Lexicon:
         verbs=_inverse(f.verbs),
         phrasal=phrasal,
         clausal=_inverse(f.clausal),
+        prepositions=_inverse(f.prepositions),
         modals=_inverse(f.modals),
         predicates=_inverse(f.predicates),
         impersonal=_inverse(f.impersonal),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from models.extract.clauses import ReadParagraph
 from models.extract.knowledge import Lexicon
+from models.extract.stances import OCCASIONS
 from models.schema import Position
 
 
@@ -37,6 +38,8 @@ def _greeting(doc, start: int, end: int, lex: Lexicon) -> bool:
     first = doc[start]
     if first.lemma_.lower() not in lex.greeting_verbs:
         return False
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in OCCASIONS for c in first.children):
+        return True  # "pleased to have the opportunity to discuss ..."
     return any(t.lower_ in lex.persons_addressed for t in doc[start + 1 : end])
 
 

@@ -4,6 +4,7 @@ parties, signatories, count and areas."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from models.extract.clauses import ReadParagraph
 from models.extract.context import DocumentContext
@@ -61,10 +62,11 @@ def _future(verb, lex) -> bool:
 
 
 def _background(sent, year: int | None) -> bool:
-    """A signing dated years before the text ("signed in 2015") is background."""
-    if year is None:
-        return False
+    """A signing dated years before the text ("signed in 2015") is background; in a text with
+    no date of its own, any signing dated "in <year>" is (news reports date only the past)."""
     years = [int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", sent.text)]
+    if year is None:
+        return bool(re.search(r"\bin (1[89]\d\d|20\d\d)\b", sent.text))
     return bool(years) and max(years) < year - 1
 
 
@@ -306,3 +308,85 @@ def _signers(doc, verb, resolver: HolderResolver, by_token, ctx: DocumentContext
             if holder:
                 parties += [p for p in holder.parties if p not in parties]
     return parties, people
+
+
+# Words of a document's title that do not tell one document from another.
+GENERIC = frozenset(
+    "joint bilateral cooperation cooperative comprehensive strategic partnership new major "
+    "intergovernmental relevant important several various".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    stop = {"the", "a", "an", "of", "on", "and", "in", "for", "to", "between", "with"}
+    return {w.strip("\"“”'‘’") for w in text.lower().replace("-", " ").split()} - stop - {""}
+
+
+def _same_document(a: Signing, b: Signing, kinds: frozenset[str]) -> bool:
+    """Two mentions of one signed document: nearly the same words; a short form of the other
+    ("the Accords"); the same kind of document sharing a word of its own ("the Declaration on
+    Allied Relations" and "the Declaration on Allied Interaction between ..."); or unnamed
+    documents of one paragraph ("agreements ..., and commercial contracts"), one package."""
+    wa, wb = _words(a.document), _words(b.document)
+    if not wa or not wb:
+        return False
+    if len(wa & wb) / len(wa | wb) >= 0.6:
+        return True
+    if min(len(wa), len(wb)) <= 2 and (wa <= wb or wb <= wa):
+        return True
+    if a.count or b.count or not set(a.parties) & set(b.parties):
+        return False
+    if _kind(a.document, kinds) == _kind(b.document, kinds) is not None:
+        sa, sb = _subject(a.document, kinds), _subject(b.document, kinds)
+        if sa and sb and len(sa & sb) / min(len(sa), len(sb)) >= 0.5:
+            return True
+    return a.paragraph_id == b.paragraph_id and not (_named(a, kinds) or _named(b, kinds))
+
+
+def _kind(document: str, kinds: frozenset[str]) -> str | None:
+    """The document noun that heads a title: "declaration" in "Declaration on ..."."""
+    for w in document.lower().replace("-", " ").split():
+        w = w.strip("\"“”'‘’,")
+        if w in kinds or w.rstrip("s") in kinds:
+            return w.rstrip("s")
+    return None
+
+
+def _subject(document: str, kinds: frozenset[str]) -> set[str]:
+    """What a titled document is about: the words after "on"/"of" up to "between ..."
+    ("Declaration on Allied Relations" -> allied, relations)."""
+    for about in (r"\bon\b", r"\b(?:of|for|to)\b"):
+        m = re.search(about + r"(.*?)(?:\bbetween\b|$)", document, flags=re.I)
+        if m:
+            return _words(m.group(1)) - kinds - GENERIC
+    return set()
+
+
+def _named(s: Signing, kinds: frozenset[str]) -> bool:
+    """A document with a title of its own ("the Declaration on ..."), not "agreements" or
+    "MoUs"."""
+    words = (w.strip("\"“”'‘’,.") for w in s.document.split())
+    return any(w[:1].isupper() and w.lower().rstrip("s") not in kinds for w in words)
+
+
+def merge_signings(
+    signings: Sequence[Signing], kinds: frozenset[str] = frozenset()
+) -> list[Signing]:
+    """One record per signed document however often the text mentions it."""
+    out: list[Signing] = []
+    for s in signings:
+        for i, prev in enumerate(out):
+            if _same_document(prev, s, kinds):
+                out[i] = Signing(
+                    prev.document if len(prev.document) >= len(s.document) else s.document,
+                    tuple(dict.fromkeys(prev.signatories + s.signatories)),
+                    tuple(sorted(set(prev.parties) | set(s.parties))),
+                    tuple(sorted(set(prev.areas) | set(s.areas))),
+                    prev.paragraph_id,
+                    prev.evidence,
+                    prev.count or s.count,
+                )
+                break
+        else:
+            out.append(s)
+    return out

@@ -21,6 +21,8 @@ SKIP_LEFT = frozenset(
     "to that also further jointly together firmly fully strongly once again the continue "
     "continued be stay remain , ; : and or but even still always actively".split()
 )
+# "would like to take this opportunity to thank ...": the occasion is no commitment.
+OCCASIONS = frozenset({"opportunity", "occasion", "chance", "liberty"})
 CONDITIONAL = frozenset({"if", "unless", "whether", "should"})
 CIRCUMSTANCE = frozenset(
     "because since although though while whereas as when whenever after before until once".split()
@@ -130,6 +132,8 @@ def _stance_of_verb(tok, lex: Lexicon) -> str | None:
         and any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in tok.children)
     ):
         return lex.clausal[lemma]
+    if lemma in lex.object_calls:
+        return "call_for" if _calls_on(tok, lex) else None
     if lemma in lex.verbs:
         if lemma in lex.object_support and not any(c.dep_ in ("dobj", "obj") for c in tok.children):
             return None
@@ -137,6 +141,21 @@ def _stance_of_verb(tok, lex: Lexicon) -> str | None:
     if lemma in lex.object_support and any(c.dep_ in ("dobj", "obj") for c in tok.children):
         return "support"
     return None
+
+
+def _calls_on(tok, lex: Lexicon) -> bool:
+    """ "invite all States to join X": an object and a "to"-clause that is not a visit."""
+    has_object = any(c.dep_ in ("dobj", "obj") for c in tok.children)
+    clause = next((c for c in tok.children if c.dep_ in CLAUSE_DEPS and _infinitive(c)), None)
+    return (
+        clause is not None
+        and (has_object or clause.dep_ == "ccomp")
+        and clause.lemma_.lower() not in lex.not_committing
+    )
+
+
+def _infinitive(verb) -> bool:
+    return any(a.dep_ == "aux" and a.tag_ == "TO" for a in verb.children)
 
 
 def _to_clause(c) -> bool:
@@ -155,6 +174,10 @@ def _frame(tok, lex: Lexicon):
             return c
         if c.dep_ == "dobj" and c.lower_ in lex.frame_nouns:
             return c
+        if c.dep_ == "prep" and c.lower_ == "with":  # "noted with concern that ..."
+            noun = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if noun is not None and noun.lemma_.lower() in lex.frame_nouns:
+                return noun
     return None
 
 
@@ -172,8 +195,10 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 found.modal_phrase,
                 found.renounced,
                 found.let_us,
+                found.wish,
                 found.verb,
                 found.predicate,
+                found.preposition,
                 found.impersonal,
             )
         )
@@ -260,14 +285,17 @@ class _Triggers:
         own = _stance_of_verb(verb, lex)
         if own in ("oppose", "concern"):
             stance = own
+        subject = _called_subject(verb, stance, lex)
+        kept = {t.i for t in subject.subtree} if subject is not None else set()
         stop = {t.i for c in verb.children if c.i < verb.i for t in c.subtree} | {
             t.i
             for c in verb.children
             if c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "neg", "punct", "mark")
             or c.dep_ == "advcl"
+            and not _purpose(c, verb, lex)
             for t in c.subtree
         }
-        return self.add(tok, verb, stance, [verb], "modal", stop)
+        return self.add(tok, verb, stance, [verb], "modal", stop - kept)
 
     def modal_phrase(self, tok) -> bool:
         """ "need to", "have to", "going to" with the verb they govern."""
@@ -302,6 +330,55 @@ class _Triggers:
         stop = {c.i for n in nodes for c in n.children if c.dep_ in ("nsubj", "punct")}
         return self.add(tok, tok, "call_for", nodes, "clause", stop)
 
+    def wish(self, tok) -> bool:
+        """ "we want to deepen X" commits, "would like to see X" and "we hope that X" call for
+        X; "would like to thank" is the clause's own stance."""
+        lex = self.lex
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in lex.wishes:
+            return False
+        clause = next(
+            (c for c in tok.children if c.dep_ in CLAUSE_DEPS and c.pos_ in ("VERB", "AUX")), None
+        )
+        if clause is None:
+            return False  # "we want peace": a stance verb with an object
+        stance = "oppose" if any(c.dep_ == "neg" for c in tok.children) else "call_for"
+        lemma = clause.lemma_.lower()
+        if clause.dep_ == "ccomp":
+            if lemma in lex.not_committing or _stance_of_verb(clause, lex):
+                return True
+            return self.add(tok, tok, stance, [clause], "clause")
+        if lemma in lex.seeing:
+            self.taken.add(clause.i)
+            return self.add(tok, tok, stance, _right_complements(clause, set()), "clause")
+        polite = any(c.lower_ == "would" for c in tok.children if c.dep_ == "aux")
+        if (
+            polite
+            or lemma in lex.not_committing
+            or lemma in lex.attribution
+            or lemma in lex.frame_verbs
+            or _stance_of_verb(clause, lex)
+            or any(c.lemma_.lower() in OCCASIONS for c in clause.children if c.dep_ == "dobj")
+        ):
+            return True  # the clause speaks for itself: its own reader takes it
+        return self.add(tok, tok, "commit" if stance == "call_for" else stance, [clause], "clause")
+
+    def preposition(self, tok) -> bool:
+        """ "we are against X" opposes X; "we are in favour of X" supports it."""
+        lex = self.lex
+        if tok.lemma_.lower() != "be" or not any(c.dep_ == "nsubj" for c in tok.children):
+            return False
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        for prep in (c for c in tok.children if c.dep_ == "prep"):
+            stance, target = _prepositional(prep, lex)
+            if stance is None:
+                continue
+            if negated:
+                if stance != "support":
+                    return True
+                stance = "oppose"
+            return self.add(tok, tok, stance, [target], "predicate")
+        return False
+
     def verb(self, tok) -> bool:
         """A framing verb with a stance noun, or a stance verb."""
         lex = self.lex
@@ -321,7 +398,9 @@ class _Triggers:
         if not stance:
             return False
         if any(c.dep_ == "neg" for c in tok.children):
-            stance = {"support": "oppose", "welcome": "concern"}.get(stance, stance)
+            stance = {"support": "oppose", "welcome": "concern", "call_for": "oppose"}.get(
+                stance, stance
+            )
         kind = "clause" if tok.lemma_.lower() in lex.clausal else "verb"
         return self.add(tok, tok, stance, _right_complements(tok, set()), kind)
 
@@ -430,6 +509,41 @@ def _predicate_child(verb, lex: Lexicon):
         if c.dep_ in ("acomp", "attr", "oprd") and c.lower_ in lex.predicates:
             return c
     return None
+
+
+def _called_subject(verb, stance: str, lex: Lexicon):
+    """The subject a call is about ("multilateral institutions must be reformed"): a thing,
+    not a party, a person or a pronoun; it belongs to the target."""
+    if stance != "call_for":
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.pos_ != "NOUN" or subj.lemma_.lower() in lex.collective:
+        return None
+    return subj
+
+
+def _purpose(clause, verb, lex: Lexicon) -> bool:
+    """ "we must work to improve X", "will spare no effort to reach X": a "to"-clause that says
+    what a verb of effort is for, and so what the stance is about."""
+    if not _infinitive(clause) or clause.i < verb.i:
+        return False
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    return not objects or all(o.lemma_.lower() in lex.effort_nouns for o in objects)
+
+
+def _prepositional(prep, lex: Lexicon):
+    """The stance and object of a prepositional predicate: "against X", "in favour of X"."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None, None
+    if prep.lower_ in lex.prepositions:
+        return lex.prepositions[prep.lower_], obj
+    for inner in (c for c in obj.children if c.dep_ == "prep"):
+        phrase = f"{prep.lower_} {obj.lower_} {inner.lower_}"
+        target = next((c for c in inner.children if c.dep_ == "pobj"), None)
+        if phrase in lex.prepositions and target is not None:
+            return lex.prepositions[phrase], target
+    return None, None
 
 
 def _impersonal(adj) -> bool:
