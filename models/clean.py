@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from models.credits import (
+    date_place,
     join_credits,
     lead_outlet,
     reported_by,
@@ -21,9 +22,11 @@ from models.credits import (
 from models.dates import date_from_filename, dayfirst_convention, find_date, normalize_date
 from models.furniture import (
     FURNITURE_FILE,
+    Furniture,
     agency_credit,
     cut_leads,
     cut_tails,
+    field_credits,
     is_foreign,
     is_label,
     is_timestamp,
@@ -32,6 +35,7 @@ from models.furniture import (
     looks_like_teaser,
     matches_line,
     timestamp_agencies,
+    unbulleted,
 )
 from models.ingest import RawDocument
 from models.schema import Document
@@ -64,7 +68,7 @@ _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
 def is_furniture(paragraph: str) -> bool:
     """Whether a paragraph is page furniture on its own (teaser, byline, widget, timestamp)."""
     rules = load_furniture()
-    text = paragraph.strip()
+    text = unbulleted(paragraph)
     return (
         matches_line(text, rules)
         or is_label(text, rules.list_labels | rules.pair_labels)
@@ -127,9 +131,26 @@ class _Page:
             self.date = find_date(text, self.dayfirst)
 
 
-def _drop_line(page: _Page, line: str, latin: bool) -> bool:
-    """Whether a line is furniture; notes the dates and credits furniture lines state."""
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith((".", "!", "?", '"', "”", "’"))
+
+
+def _teaser_summary(line: str, nxt: str | None) -> bool:
+    """Whether a line in a list of teasers is one's summary: one short sentence, and a headline
+    (no furniture line such as 'Next page') after it."""
+    if nxt is None or not looks_like_teaser(nxt) or is_furniture(nxt):
+        return False
+    return len(line.split()) <= 30 and not re.search(r"[.!?]\s+[A-Z]", line.rstrip())
+
+
+def _drop_line(page: _Page, line: str, latin: bool, nxt: str | None = None) -> bool:
+    """Whether a line is furniture; notes the dates and credits furniture lines state.
+
+    ``nxt`` is the next line: in a list of teasers, a short sentence before another headline
+    is a teaser's summary, not the content resuming.
+    """
     rules = load_furniture()
+    line = unbulleted(line)
     if page.value_next:
         page.value_next = False
         if len(line.split()) <= 6 and not line.endswith((".", "!", "?")):
@@ -146,13 +167,24 @@ def _drop_line(page: _Page, line: str, latin: bool) -> bool:
     if is_label(line, rules.labels):
         page.labels_after.add(len(page.kept))
         return True
+    if is_label(line, rules.section_labels):
+        page.labels_after.add(len(page.kept))
+        if page.kept and _ends_sentence(page.kept[-1]):
+            page.in_list = True  # the site's sections after the report: teasers, tags
+        return True
     if page.in_list:
         if looks_like_teaser(line):
+            return True
+        if _teaser_summary(line, nxt):
             return True
         page.in_list = False
     agency = agency_credit(line, rules)
     if agency:
         page.credits.append(agency)
+        return True
+    fields = field_credits(line, rules)
+    if fields:
+        page.credits.extend(fields)
         return True
     if is_timestamp(line, rules):
         page.note_date(line)
@@ -167,6 +199,11 @@ def _drop_line(page: _Page, line: str, latin: bool) -> bool:
             page.kept.pop()  # a photo's alt text and its caption: the same sentence twice
         return True  # or a headline printed twice
     return is_foreign(line, rules, latin)
+
+
+def _agency_names(names: tuple[str, ...], rules: Furniture) -> list[str]:
+    """Credits as the agency lexicon spells them ('KAZINFORM' gives 'Kazinform')."""
+    return [agency_credit(n, rules) or n for n in names]
 
 
 def _closing_teasers(page: _Page) -> int:
@@ -197,10 +234,15 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
         credits=[raw.source] if raw.source else [],
     )
     latin = latin_share(text) >= 0.5
-    for paragraph in paragraphs:
+    for i, paragraph in enumerate(paragraphs):
+        nxt = paragraphs[i + 1].removeprefix("## ").strip() if i + 1 < len(paragraphs) else None
         heading = paragraph.startswith("## ")
-        paragraph = paragraph.removeprefix("## ").strip()
+        paragraph = unbulleted(paragraph.removeprefix("## "))
         if not paragraph or not re.search(r"[^\W\d_]", paragraph) and not find_date(paragraph):
+            continue
+        if page.place is None and len(page.kept) < 2 and (place := date_place(paragraph)):
+            page.place = place  # an official site's 'July 16, 2018, Helsinki' under the title
+            page.note_date(paragraph)
             continue
         if not page.kept and page.date is None and len(paragraph) < 40 and find_date(paragraph):
             page.note_date(paragraph)  # a date line such as '01/24/25' under the header
@@ -209,10 +251,10 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
             line = take_dateline(paragraph, rules.speaker_words)
             if line.place and not line.rest:  # a dateline alone: 'BONN, Germany, Feb. 17, Kyodo'
                 page.place = line.place
-                page.credits.extend(line.agencies)
+                page.credits.extend(_agency_names(line.agencies, rules))
                 page.note_date(line.date or "")
                 continue
-        if _drop_line(page, paragraph, latin):
+        if _drop_line(page, paragraph, latin, nxt):
             continue
         if heading and page.title is None and not page.kept:
             page.title = paragraph
@@ -227,11 +269,11 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
         ):
             page.title = paragraph
             continue
-        if page.place is None and not page.kept:
+        if page.place is None and len(page.kept) < 2:  # after a standfirst at most
             line = take_dateline(paragraph, rules.speaker_words)
             if line.place:
                 paragraph, page.place = line.rest, line.place
-                page.credits.extend(line.agencies)
+                page.credits.extend(_agency_names(line.agencies, rules))
                 if line.date:
                     page.note_date(line.date)
         if len(page.kept) < 3:

@@ -27,6 +27,23 @@ _DATELINE_TITLE = re.compile(
 _DATELINE_LINE = re.compile(
     rf"^(?P<place>{_PLACE}),\s*(?P<date>{_DL_DATE}),?\s*(?P<paren>[A-Z][\w .&-]{{1,30}})?$"
 )
+# a place and an agency in capitals, a full stop between: "ASTANA. KAZINFORM – ..."
+_DATELINE_STOP = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’\-]{2,}(?: [A-Z][A-Z'’\-]+){0,2})\.\s+"
+    rf"(?P<paren>[A-Z]{{4,}}(?:-[A-Z]{{2,}})?)(?:\s*{_SEP})?\s+(?=[A-Z“\"])"
+)
+# a title-case place and an outlet in capitals: "Jakarta, VIVA – ..."
+_DATELINE_OUTLET = re.compile(
+    rf"^(?P<place>{_TITLE_PLACE}),\s+(?P<paren>[A-Z]{{3,}}(?:\.[A-Z]{{2,3}})?(?: [A-Z]{{2,}})?)"
+    rf"\s*{_SEP}\s+(?=\S)"
+)
+# a date, then a place, on a line of their own: "July 16, 2018, Helsinki"
+_DATE_PLACE = re.compile(
+    rf"^(?:{MONTH}\s+{DAY},?\s+\d{{4}}|{DAY}\s+{MONTH},?\s+\d{{4}})"
+    r"(?:\s*[,–—-]?\s*\d{1,2}:\d{2})?\s*[,–—-]?\s+"
+    r"(?P<place>[A-Z][\w'’.\-]*(?:,?\s+[A-Z][\w'’.\-]*){0,4})$"
+)
+_NOT_PLACE_WORDS = frozenset({"Updated", "Published", "Posted", "Modified", "Local", "Time"})
 _NOT_PLACES = frozenset({"THE", "A", "AN", "NOTE", "UPDATE", "WARNING", "Q", "A.", "Q.", "NEW"})
 _WEEKDAYS_MONTHS = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday January February "
@@ -97,7 +114,13 @@ def take_dateline(paragraph: str, speaker_words: frozenset[str] = frozenset()) -
     is one of ``speaker_words``.
     """
     line = _DATELINE_LINE.match(paragraph.strip())
-    match = line or _DATELINE.match(paragraph) or _DATELINE_TITLE.match(paragraph)
+    match = (
+        line
+        or _DATELINE_STOP.match(paragraph)
+        or _DATELINE.match(paragraph)
+        or _DATELINE_TITLE.match(paragraph)
+        or _DATELINE_OUTLET.match(paragraph)
+    )
     if not match:
         return Dateline(paragraph, None, None, ())
     groups = match.groupdict()
@@ -106,6 +129,8 @@ def take_dateline(paragraph: str, speaker_words: frozenset[str] = frozenset()) -
         return Dateline(paragraph, None, None, ())
     if place.split()[0].upper().rstrip(".,") in speaker_words:
         return Dateline(paragraph, None, None, ())
+    if (groups.get("paren") or "").split(",")[0].strip() in _NOT_PLACES | speaker_words:
+        return Dateline(paragraph, None, None, ())  # "WASHINGTON. THE talks", not an agency
     date, agencies = _paren_parts(groups.get("paren"))
     if groups.get("slash"):
         agencies.append(groups["slash"].strip())
@@ -114,6 +139,17 @@ def take_dateline(paragraph: str, speaker_words: frozenset[str] = frozenset()) -
         return Dateline(paragraph, None, None, ())  # "THE talks" or a shouted heading
     rest = "" if line else paragraph[match.end() :]
     return Dateline(rest, place_name(place), groups.get("date") or date, tuple(agencies))
+
+
+def date_place(line: str) -> str | None:
+    """The place of a line stating only a date and a place: 'July 15, 2006, Strelna'."""
+    match = _DATE_PLACE.match(line.strip())
+    if not match:
+        return None
+    words = re.findall(r"[\w'’.\-]+", match["place"])
+    if any(w in _WEEKDAYS_MONTHS | _NOT_PLACE_WORDS or w.isupper() and len(w) <= 4 for w in words):
+        return None  # 'March 14, 2019 Updated', '... PT': a timestamp's words, not a place
+    return match["place"]
 
 
 def lead_outlet(paragraph: str) -> tuple[str, str | None]:

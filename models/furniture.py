@@ -31,6 +31,9 @@ _DATE_TOKEN = re.compile(
     re.I,
 )
 _COUNTER = re.compile(r"\b(?:read|views?)\s*:\s*[\d,.]+k?\b|\b[\d,.]+k?\s+views?\b", re.I)
+_BULLET = re.compile(r"^[•·▪▸►]\s*")
+# script-neutral tokens: an address, a handle, a path ('akorda.kz', '@desk', 'x.com/a')
+_ADDRESS = re.compile(r"\S*(?:@\w|/\w|\w\.[A-Za-z]{2,})\S*")
 
 
 class ForeignSpec(BaseModel):
@@ -50,6 +53,7 @@ class FurnitureSpec(BaseModel):
     tails: list[str] = []
     leads: list[str] = []
     labels: list[str] = []
+    section_labels: list[str] = []
     list_labels: list[str] = []
     pair_labels: list[str] = []
     timestamp_words: list[str] = []
@@ -58,7 +62,13 @@ class FurnitureSpec(BaseModel):
     foreign: ForeignSpec
 
     @field_validator(
-        "labels", "list_labels", "pair_labels", "timestamp_words", "agencies", "speaker_words"
+        "labels",
+        "section_labels",
+        "list_labels",
+        "pair_labels",
+        "timestamp_words",
+        "agencies",
+        "speaker_words",
     )
     @classmethod
     def _no_blank(cls, value: list[str]) -> list[str]:
@@ -80,6 +90,7 @@ class Furniture:
         self.tails = tuple(_compile(p, f"{where}: tails[{i}]") for i, p in enumerate(spec.tails))
         self.leads = tuple(_compile(p, f"{where}: leads[{i}]") for i, p in enumerate(spec.leads))
         self.labels = frozenset(_label(s) for s in spec.labels)
+        self.section_labels = frozenset(_label(s) for s in spec.section_labels)
         self.list_labels = frozenset(_label(s) for s in spec.list_labels)
         self.pair_labels = frozenset(_label(s) for s in spec.pair_labels)
         self.timestamp_words = frozenset(w.lower() for w in spec.timestamp_words)
@@ -119,9 +130,30 @@ def load_furniture(path: Path = FURNITURE_FILE) -> Furniture:
     return Furniture(spec, where)
 
 
+def unbulleted(line: str) -> str:
+    """A line without a leading bullet ('• Facebook'): a bullet does not make a line content."""
+    return _BULLET.sub("", line.strip())
+
+
 def is_label(line: str, labels: frozenset[str]) -> bool:
     """Whether a line is only one of the labels (case, punctuation and a ':' ignored)."""
     return len(line) <= 60 and _label(line) in labels
+
+
+def field_credits(line: str, rules: Furniture) -> list[str] | None:
+    """The agencies of a line of '|' fields that only credit ('Reuters | Published'), or None.
+
+    Every field is an agency or timestamp words ('Published', 'Updated'); one agency at least.
+    """
+    fields = [f.strip() for f in line.split("|")]
+    if len(fields) < 2 or len(line) > 80:
+        return None
+    agencies = [a for f in fields if (a := agency_credit(f, rules))]
+    others = [f for f in fields if f and not agency_credit(f, rules)]
+    words = [w.lower().rstrip(".:") for f in others for w in f.split()]
+    if not agencies or any(w not in rules.timestamp_words for w in words):
+        return None
+    return agencies
 
 
 def agency_credit(line: str, rules: Furniture) -> str | None:
@@ -160,9 +192,17 @@ def latin_share(text: str) -> float:
 
 
 def is_foreign(line: str, rules: Furniture, document_latin: bool = True) -> bool:
-    """Whether a line is in another language: another script, or short and not English."""
-    if document_latin and latin_share(line) < 0.5:
+    """Whether a line is in another language: another script, or short and not English.
+
+    Addresses ('akorda.kz') count for no language; in a short line of '|' fields, one field
+    in another script makes the line another language's ('عربي | English').
+    """
+    if document_latin and latin_share(_ADDRESS.sub(" ", line)) < 0.5:
         return True
+    fields = line.split("|")
+    if document_latin and len(fields) > 1 and len(line.split()) <= 10:
+        if any(re.search(r"[^\W\d_]", f) and latin_share(f) < 0.5 for f in fields):
+            return True
     words = re.findall(r"[^\W\d_]+", line)
     if len(words) < 3 or len(words) > rules.max_foreign_words:
         return False
