@@ -58,13 +58,14 @@ def areas_of(
     cues = frozenset(w.lower() for w in knowledge.taxonomy.cues)
     heads = frozenset(w.lower() for w in knowledge.taxonomy.other_heads)
     institutions = frozenset(w.lower() for w in knowledge.taxonomy.institutions)
+    joint = frozenset(w.lower() for w in knowledge.taxonomy.joint_cues)
     by_token = {i: m for m in para.mentions for i in range(m.start, m.end)}
     out = []
     for a in para.areas:
         span = doc[a.start : a.end]
         if not _names_a_field(doc, span, heads) or _in_a_name(span, institutions):
             continue
-        holder, evidence = _governing(para, a.start, cues, ctx, resolver, by_token)
+        holder, evidence = _governing(para, a.start, cues, joint, ctx, resolver, by_token)
         parties = tuple(p for p in (holder.parties if holder else ()) if p in ctx.parties)
         if not parties:
             continue
@@ -78,7 +79,7 @@ def areas_of(
     return out
 
 
-def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | None, tuple]:
+def _governing(para, i: int, cues, joint, ctx, resolver, by_token) -> tuple[Holder | None, tuple]:
     """The holder presenting token i as a field, and the evidence span, or (None, ())."""
     doc = para.doc
     inside = [s for s in para.stated if s.trigger.start <= i < s.trigger.end]
@@ -107,7 +108,7 @@ def _governing(para, i: int, cues, ctx, resolver, by_token) -> tuple[Holder | No
     if holder is None:
         if ctx.single_voice:
             holder = Holder(ctx.voice)
-        elif reporter is None and not ctx.spoken and _joint_cue(scope):
+        elif reporter is None and not ctx.spoken and _joint_cue(scope, joint):
             holder = Holder(ctx.voice)
     if holder is not None and ctx.single_voice and not set(holder.parties) & set(ctx.voice):
         return None, ()
@@ -139,8 +140,6 @@ def _with_partners(doc, verb, holder: Holder, resolver, by_token) -> Holder:
     return holder
 
 
-def _joint_cue(tokens) -> bool:
-    words = {"bilateral", "trilateral", "joint", "jointly", "both", "together", "mutual"}
-    return any(t.lower_ in words for t in tokens) or any(
-        t.lemma_.lower() in ("cooperation", "partnership") for t in tokens
-    )
+def _joint_cue(tokens, joint: frozenset[str]) -> bool:
+    """A word that makes a sentence about every party ("bilateral", "the agreements")."""
+    return any(t.lower_ in joint or t.lemma_.lower() in joint for t in tokens)

@@ -29,6 +29,11 @@ class Holder:
 NOBODY = Holder(())
 
 
+# Links a clause's missing subject is found across: "agreed to enhance X", "on securing X",
+# "opportunities to enhance X" (what the noun's own clause does, its verb's subject does).
+CLIMB = frozenset({"xcomp", "conj", "acomp", "advcl", "pcomp", "acl", "dobj", "pobj"})
+
+
 def subject_of(verb):
     """The subject token of a verb, climbing through xcomp, conj, acomp and relative clauses."""
     node, hops = verb, 0
@@ -44,7 +49,7 @@ def subject_of(verb):
                 return c
         if node.dep_ == "relcl":
             return node.head
-        if node.dep_ in ("xcomp", "conj", "acomp", "advcl", "pcomp") and node.head.i != node.i:
+        if node.dep_ in CLIMB and node.head.i != node.i:
             node = node.head
             continue
         if node.dep_ == "prep" and node.head.i != node.i:

@@ -48,6 +48,7 @@ class TaxonomyFile(_Strict):
     not_before: dict[str, Words] = {}
     not_after: dict[str, Words] = {}
     cues: Words = []
+    joint_cues: Words = []
     other_heads: Words = []
     institutions: Words = []
     abbreviations: dict[str, str] = {}
