@@ -372,3 +372,16 @@ def test_extract_an_undated_text_keeps_a_dated_signing_as_background():
         date=None,
     )
     assert not ex.signings
+
+
+def test_extract_a_stated_aim_commits_its_owner():
+    ex, _ = run(
+        "Chilean President Gabriel Boric met Argentine President Javier Milei in Santiago.\n\n"
+        "Boric's main priority at the meeting is to open new border crossings, an aide said.",
+        "Chile and Argentina",
+    )
+    assert (("Chile",), "commit", "open new border crossings") in positions(ex)
+    speech, _ = run(
+        "Our goal is to double renewable power by 2030.", "Speech", "2019", {"country_iso3": "BRA"}
+    )
+    assert positions(speech) == {(("Brazil",), "commit", "double renewable power by 2030")}

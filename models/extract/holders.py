@@ -90,7 +90,10 @@ class HolderResolver:
     def _one(self, doc, head, mentions: dict[int, PartySpan], skip: set[int]) -> Holder | None:
         """The parties of one noun phrase (without the phrases coordinated with it)."""
         ctx, low = self.ctx, head.lower_
-        owner = next((c.lower_ for c in head.children if c.dep_ == "poss"), None)
+        possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+        if possessor is not None and head.lemma_.lower() in self.lex.aims:
+            return self._one(doc, possessor, mentions, skip)  # "our goal", "Yoon's priority"
+        owner = possessor.lower_ if possessor is not None else None
         if owner in WE | I_ME and head.lemma_.lower() in self.lex.collective:
             low = "we"  # "our country", "my government", "my delegation"
         if low in WE:

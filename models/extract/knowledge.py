@@ -96,6 +96,7 @@ class StancesFile(_Strict):
     seeing: Words = []
     object_calls: Words = []
     effort_nouns: Words = []
+    aims: Words = []
     prepositions: dict[str, Words] = {}
     modals: dict[str, Words] = {}
     not_committing: Words = []
@@ -133,6 +134,7 @@ class Lexicon:
     seeing: frozenset[str]
     object_calls: frozenset[str]
     effort_nouns: frozenset[str]
+    aims: frozenset[str]
     prepositions: dict[str, str]  # "against" -> oppose, "in favour of" -> support
     modals: dict[str, str]
     not_committing: frozenset[str]

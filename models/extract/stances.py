@@ -199,6 +199,7 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 found.verb,
                 found.predicate,
                 found.preposition,
+                found.aim,
                 found.impersonal,
             )
         )
@@ -378,6 +379,17 @@ class _Triggers:
                 stance = "oppose"
             return self.add(tok, tok, stance, [target], "predicate")
         return False
+
+    def aim(self, tok) -> bool:
+        """ "Our goal is to double trade", "Yoon's top priority is to build trust": commits."""
+        lex = self.lex
+        if tok.lemma_.lower() != "be":
+            return False
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        clause = [c for c in tok.children if c.dep_ == "xcomp" and _infinitive(c)]
+        if subj is None or not clause or subj.lemma_.lower() not in lex.aims:
+            return False
+        return self.add(tok, tok, "commit", clause, "clause")
 
     def verb(self, tok) -> bool:
         """A framing verb with a stance noun, or a stance verb."""
