@@ -385,3 +385,33 @@ def test_extract_a_stated_aim_commits_its_owner():
         "Our goal is to double renewable power by 2030.", "Speech", "2019", {"country_iso3": "BRA"}
     )
     assert positions(speech) == {(("Brazil",), "commit", "double renewable power by 2030")}
+
+
+def test_extract_an_official_introduced_without_a_country_is_the_other_party():
+    ex, _ = run(
+        "US Secretary of State Antony Blinken met his counterpart in Amman.\n\n"
+        "During the meeting, Layla Haddad, deputy prime minister and foreign minister, stressed "
+        "the need to reopen the border crossings.",
+        "Blinken in Jordan",
+    )
+    assert (("Jordan",), "call_for", "reopen the border crossings") in positions(ex)
+
+
+def test_extract_looking_forward_to_an_action_commits_but_not_to_a_greeting():
+    ex, _ = run(
+        "We look forward to deepening our partnership with Chile.\n\n"
+        "I look forward to seeing you in Brasilia.",
+        "Speech",
+        "2019",
+        {"country_iso3": "BRA"},
+    )
+    assert positions(ex) == {(("Brazil",), "commit", "deepening our partnership with Chile")}
+
+
+def test_extract_what_both_leaders_agreed_is_both_even_when_one_reports_it():
+    ex, _ = run(
+        "Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan.\n\n"
+        "Putin said the two leaders agreed to expand cooperation in energy.",
+        "Russia and Turkey",
+    )
+    assert any(p.holders == ("Russia", "Turkey") and p.stance == "commit" for p in ex.positions)

@@ -145,7 +145,12 @@ def _holder(doc, trig: Trigger, reporter, ctx, resolver, by_token, lex) -> Holde
         if trig.stance == "call_for":
             return voice or NOBODY
         return NOBODY
-    if reporter and reporter.parties and set(reporter.parties) < set(holder.parties):
+    if (
+        reporter
+        and reporter.parties
+        and set(reporter.parties) < set(holder.parties)
+        and trig.stance == "call_for"
+    ):
         return reporter  # "the two sides should ..., he said": the speaker's call
     if holder.speaker is None and reporter and reporter.speaker:
         if set(holder.parties) <= set(reporter.parties):

@@ -136,8 +136,8 @@ def introduced_persons(
         window = range(end + 1, min(len(doc), end + 9))
         titles = titles_in(doc, end + 1, window.stop, knowledge)
         parties = [covered[i].party for i in window if i in covered and covered[i].kind != "leader"]
-        if titles and parties:
-            out.append((doc[start:end].text, parties[0], titles[0][2]))
+        if titles:  # "Ayman Safadi, deputy prime minister, ..." (whose, the text may not say)
+            out.append((doc[start:end].text, parties[0] if parties else "", titles[0][2]))
     return out
 
 
@@ -259,7 +259,23 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
         ctx.parties = tuple(sorted(set(parties)))
         ctx.voice = ctx.parties
     ctx.home = home
+    _place_unplaced(ctx)
     return ctx
+
+
+def _place_unplaced(ctx: DocumentContext) -> None:
+    """An official the text introduces without a country ("Foreign Minister Ayman Safadi", as a
+    local outlet writes of its own government) belongs to the one party of a two-party text that
+    no introduced person speaks for yet."""
+    if ctx.single_voice or len(ctx.parties) != 2:
+        return
+    placed = {p.party for p in ctx.persons.values() if p.party}
+    unplaced = {p.name: p for p in ctx.persons.values() if not p.party and p.role}
+    free = [party for party in ctx.parties if party not in placed]
+    if len(free) != 1 or not unplaced:
+        return
+    for person in unplaced.values():
+        register(ctx, person.name, free[0], person.role)
 
 
 def _speaks_as(docs, mentions, knowledge: Knowledge) -> str | None:

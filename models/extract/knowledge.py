@@ -97,6 +97,7 @@ class StancesFile(_Strict):
     object_calls: Words = []
     effort_nouns: Words = []
     aims: Words = []
+    anticipation: Words = []
     prepositions: dict[str, Words] = {}
     modals: dict[str, Words] = {}
     not_committing: Words = []
@@ -135,6 +136,7 @@ class Lexicon:
     object_calls: frozenset[str]
     effort_nouns: frozenset[str]
     aims: frozenset[str]
+    anticipation: frozenset[str]
     prepositions: dict[str, str]  # "against" -> oppose, "in favour of" -> support
     modals: dict[str, str]
     not_committing: frozenset[str]

@@ -200,6 +200,7 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 found.predicate,
                 found.preposition,
                 found.aim,
+                found.anticipation,
                 found.impersonal,
             )
         )
@@ -390,6 +391,22 @@ class _Triggers:
         if subj is None or not clause or subj.lemma_.lower() not in lex.aims:
             return False
         return self.add(tok, tok, "commit", clause, "clause")
+
+    def anticipation(self, tok) -> bool:
+        """ "looks forward to deepening X" commits to it; "look forward to seeing you" greets."""
+        lex = self.lex
+        particles = {c.lower_ for c in tok.children if c.dep_ in ("advmod", "prt")}
+        if not any(f"{tok.lemma_.lower()} {p}" in lex.anticipation for p in particles):
+            return False
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"):
+            action = next((g for g in prep.children if g.dep_ == "pcomp"), None)
+            if action is None or action.pos_ != "VERB":
+                return True  # "look forward to the talks": an event, not a stance
+            lemma = action.lemma_.lower()
+            if lemma in lex.not_committing or lemma in lex.greeting_verbs:
+                return True
+            return self.add(tok, tok, "commit", [action], "clause")
+        return False
 
     def verb(self, tok) -> bool:
         """A framing verb with a stance noun, or a stance verb."""
