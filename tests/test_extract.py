@@ -415,3 +415,26 @@ def test_extract_what_both_leaders_agreed_is_both_even_when_one_reports_it():
         "Russia and Turkey",
     )
     assert any(p.holders == ("Russia", "Turkey") and p.stance == "commit" for p in ex.positions)
+
+
+def test_extract_a_turn_about_the_other_side_or_a_forecast_is_no_position():
+    ex, _ = run(
+        "Press statements following Russian-Egyptian talks\n\n"
+        "President of Egypt Abdel Fattah el-Sisi (retranslated): Russia has supported Egypt for "
+        "decades. These steps will contribute to the development of our relations. We will "
+        "build a nuclear power plant together.\n\n"
+        "President of Russia Vladimir Putin: Thank you.",
+        "Press statements following Russian-Egyptian talks",
+    )
+    assert {(p.holders, p.stance, p.target) for p in ex.positions} == {
+        (("Egypt",), "commit", "build a nuclear power plant together")
+    }
+
+
+def test_extract_a_relative_clause_stance_is_about_its_antecedent():
+    ex, _ = run(
+        "The leaders discussed the new port authority of Basra, which the United States stands "
+        "ready to support.",
+        "United States and Iraq",
+    )
+    assert (("United States",), "commit", "the new port authority of Basra") in positions(ex)

@@ -127,8 +127,10 @@ def _holder(doc, trig: Trigger, reporter, ctx, resolver, by_token, lex) -> Holde
             other = ctx.addressee()
             return Holder(other) if other else NOBODY
         holder = resolver.of_phrase(doc, subj, by_token)
-        if holder is None and trig.kind == "modal" and trig.stance == "commit":
-            return NOBODY
+        if holder is None and trig.kind in ("modal", "conj") and trig.stance == "commit":
+            return NOBODY  # "these steps will help": a forecast, not the speaker's pledge
+        if holder and holder.parties and ctx.label_speaker.party not in holder.parties:
+            return NOBODY  # "Russia has supported Egypt", said by Egypt: about the other side
         return voice
     if low in ("we", "us", "our", "i", "me", "my") and reporter:
         return reporter

@@ -97,6 +97,7 @@ class StancesFile(_Strict):
     object_calls: Words = []
     effort_nouns: Words = []
     aims: Words = []
+    light_verbs: Words = []
     anticipation: Words = []
     prepositions: dict[str, Words] = {}
     modals: dict[str, Words] = {}
@@ -136,6 +137,7 @@ class Lexicon:
     object_calls: frozenset[str]
     effort_nouns: frozenset[str]
     aims: frozenset[str]
+    light_verbs: frozenset[str]
     anticipation: frozenset[str]
     prepositions: dict[str, str]  # "against" -> oppose, "in favour of" -> support
     modals: dict[str, str]

@@ -24,13 +24,38 @@ def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[P
         target = para.text(start, end).strip()
         if not target or all(t.pos_ in ("PRON", "PUNCT", "DET") for t in doc[start:end]):
             continue  # "we appreciate it": no target of its own
-        lo = min(trig.token, start)
-        evidence = para.text(lo, end)
+        if end - start == 1 and doc[start].pos_ in ("VERB", "AUX"):
+            antecedent = _antecedent(doc[start])
+            if antecedent is None or doc[start].lemma_.lower() in lex.light_verbs:
+                continue  # "this solidarity must endure": a bare verb says nothing
+            start, end = antecedent  # "the relationship, which X stands ready to support"
+            target = para.text(start, end).strip()
+        evidence = para.text(min(trig.token, start), max(end, trig.end))
         holders = tuple(sorted(stated.holder.parties))
         out.append(
             Position(holders, stated.holder.speaker, trig.stance, target, paragraph_id, evidence)
         )
     return out
+
+
+def _antecedent(verb) -> tuple[int, int] | None:
+    """The noun phrase a relative clause's verb is about, without the clause: "the unique
+    relationship between A and B, which the United States stands ready to support"."""
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            noun = node.head
+            if noun.pos_ not in ("NOUN", "PROPN"):
+                return None
+            while noun.dep_ == "pobj" and noun.head.lower_ == "of":  # "the authority of Basra"
+                noun = noun.head.head
+            inside = {t.i for t in node.subtree}
+            kept = [t.i for t in noun.subtree if t.i not in inside and not t.is_punct]
+            return min(kept), max(kept) + 1
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
 
 
 def _greeting(doc, start: int, end: int, lex: Lexicon) -> bool:

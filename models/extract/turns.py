@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = r"[A-Z][\w.'’-]*"
+_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w.'’-]*"  # "Putin", "el-Sisi", "al-Sudani"
 _SMALL = r"(?:of|the|de|del|da|bin|al|el|van|von|for|and|on)"
 _LABEL = re.compile(
     rf"\s*(?:\*\*)?(?P<label>{_WORD}(?:[ \t]+(?:{_WORD}|{_SMALL})){{0,13}})"
