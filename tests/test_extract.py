@@ -179,6 +179,20 @@ def test_extract_a_speech_in_its_own_voice():
             None,
         ),
         (
+            "India and Sri Lanka",
+            "The two leaders witnessed the exchange of MoUs on defence cooperation.",
+            "MoUs",
+            ("India", "Sri Lanka"),
+            None,
+        ),
+        (
+            "Kazakhstan and Uzbekistan",
+            "A package of documents was signed, including an agreement on the border.",
+            "agreement on the border",
+            ("Kazakhstan", "Uzbekistan"),
+            None,
+        ),
+        (
             "India and UAE",
             "The two sides signed 12 MoUs. The agreements cover energy, health and education.",
             "12 MoUs",
@@ -438,3 +452,12 @@ def test_extract_a_relative_clause_stance_is_about_its_antecedent():
         "United States and Iraq",
     )
     assert (("United States",), "commit", "the new port authority of Basra") in positions(ex)
+
+
+def test_extract_two_untitled_documents_with_their_own_subjects_stay_two():
+    ex, _ = run(
+        "Pakistan and Malaysia signed an MoU on halal trade, while another agreement on media "
+        "cooperation was also inked.",
+        "Pakistan and Malaysia",
+    )
+    assert len(ex.signings) == 2

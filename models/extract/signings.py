@@ -131,7 +131,11 @@ def signings_of(
             if noun is None and lemma in ("exchange",):
                 continue
             verb = tok
-        elif lemma == "signing" and tok.pos_ == "NOUN":
+        elif (
+            lemma in lex.signing_nouns
+            and tok.pos_ == "NOUN"
+            and not any(is_document(a, docs) for a in tok.ancestors)  # a document's own field
+        ):
             ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
             pobj = [g for o in ofs for g in o.children if g.dep_ == "pobj"]
             noun = _document_noun(pobj[0], lex.signed_documents) if pobj else None
@@ -141,7 +145,11 @@ def signings_of(
         named = _named_instead(verb, noun, lex.signed_documents)
         if named is not None:  # "a package of documents, notably, the Joint Statement on ..."
             noun = named
-        for item in [noun, *_conj_documents(noun, lex.signed_documents)]:
+        items = [noun, *_conj_documents(noun, lex.signed_documents)]
+        included = _included_documents(verb, noun, lex.signed_documents)
+        if included and not any(c.like_num for c in noun.subtree):
+            items = included  # "documents were signed, including an agreement on X"
+        for item in items:
             out += _signing(doc, verb, item, para, paragraph_id, ctx, resolver, by_token)
     return out
 
@@ -179,6 +187,17 @@ def _conj_documents(noun, docs: frozenset[str]) -> list:
             ):
                 out.append(t)
     return out
+
+
+def _included_documents(verb, noun, docs: frozenset[str]) -> list:
+    """Documents a generic one is said to include ("a package of documents was signed,
+    including an agreement on X and a memorandum on Y")."""
+    out = []
+    for head in (verb, noun, noun.head):
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "including"):
+            for obj in (g for g in prep.children if g.dep_ == "pobj" and is_document(g, docs)):
+                out += [obj, *_conj_documents(obj, docs)]
+    return list({t.i: t for t in out}.values())
 
 
 def _named_instead(verb, noun, docs: frozenset[str]):
@@ -340,7 +359,9 @@ def _same_document(a: Signing, b: Signing, kinds: frozenset[str]) -> bool:
         sa, sb = _subject(a.document, kinds), _subject(b.document, kinds)
         if sa and sb and len(sa & sb) / min(len(sa), len(sb)) >= 0.5:
             return True
-    return a.paragraph_id == b.paragraph_id and not (_named(a, kinds) or _named(b, kinds))
+    unnamed = not (_named(a, kinds) or _named(b, kinds))
+    untitled = not (_subject(a.document, kinds) or _subject(b.document, kinds))
+    return a.paragraph_id == b.paragraph_id and unnamed and untitled
 
 
 def _kind(document: str, kinds: frozenset[str]) -> str | None:
