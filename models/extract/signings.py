@@ -135,7 +135,8 @@ def signings_of(
             lemma in lex.signing_nouns
             and tok.pos_ == "NOUN"
             and not any(is_document(a, docs) for a in tok.ancestors)  # a document's own field
-        ):
+            and not (tok.dep_ == "conj" and tok.head.lemma_.lower() not in lex.signing_nouns)
+        ):  # "training of personnel and exchange of documents": a field, not an act
             ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
             pobj = [g for o in ofs for g in o.children if g.dep_ == "pobj"]
             noun = _document_noun(pobj[0], lex.signed_documents) if pobj else None
