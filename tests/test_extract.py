@@ -461,3 +461,20 @@ def test_extract_two_untitled_documents_with_their_own_subjects_stay_two():
         "Pakistan and Malaysia",
     )
     assert len(ex.signings) == 2
+
+
+def test_extract_an_endorsement_supports_its_subject_and_a_negated_one_opposes():
+    ex, _ = run(
+        "Negotiation is the only way to settle the border dispute.\n\n"
+        "The surest path to recovery is through fair debt relief.\n\n"
+        "Military force is not the answer.\n\n"
+        "This is the best way forward.",
+        "Speech",
+        "2019",
+        {"country_iso3": "BRA"},
+    )
+    assert positions(ex) == {
+        (("Brazil",), "support", "Negotiation"),
+        (("Brazil",), "support", "fair debt relief"),
+        (("Brazil",), "oppose", "Military force"),
+    }

@@ -97,6 +97,8 @@ class StancesFile(_Strict):
     object_calls: Words = []
     effort_nouns: Words = []
     aims: Words = []
+    endorsing_nouns: Words = []
+    endorsing_adjectives: Words = []
     light_verbs: Words = []
     anticipation: Words = []
     prepositions: dict[str, Words] = {}
@@ -138,6 +140,8 @@ class Lexicon:
     object_calls: frozenset[str]
     effort_nouns: frozenset[str]
     aims: frozenset[str]
+    endorsing_nouns: frozenset[str]
+    endorsing_adjectives: frozenset[str]
     light_verbs: frozenset[str]
     anticipation: frozenset[str]
     prepositions: dict[str, str]  # "against" -> oppose, "in favour of" -> support

@@ -200,6 +200,7 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 found.predicate,
                 found.preposition,
                 found.aim,
+                found.endorsement,
                 found.anticipation,
                 found.impersonal,
             )
@@ -392,6 +393,27 @@ class _Triggers:
             return False
         return self.add(tok, tok, "commit", clause, "clause")
 
+    def endorsement(self, tok) -> bool:
+        """ "Dialogue is the only way to ...", "The best guarantee is X" support X; "war is not
+        the answer" opposes it."""
+        lex = self.lex
+        if tok.lemma_.lower() != "be":
+            return False
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        attr = next((c for c in tok.children if c.dep_ == "attr"), None)
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        if subj is None:
+            return False
+        stance = "oppose" if negated else "support"
+        if attr is not None and _endorsing(attr, lex, negated) and subj.pos_ in ("NOUN", "PROPN"):
+            if subj.lemma_.lower() in lex.non_actors and subj.pos_ != "PROPN":
+                return False  # "this is the best way": no thing of its own
+            return self.add(tok, tok, stance, [subj], "impersonal")
+        if _endorsing(subj, lex, negated):  # "the only way to peace is through dialogue"
+            nodes = [c for c in tok.children if c.i > tok.i and c.dep_ in ("attr", "prep", "acomp")]
+            return self.add(tok, tok, stance, nodes, "impersonal") if nodes else False
+        return False
+
     def anticipation(self, tok) -> bool:
         """ "looks forward to deepening X" commits to it; "look forward to seeing you" greets."""
         lex = self.lex
@@ -558,6 +580,16 @@ def _purpose(clause, verb, lex: Lexicon) -> bool:
         return False
     objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
     return not objects or all(o.lemma_.lower() in lex.effort_nouns for o in objects)
+
+
+def _endorsing(noun, lex: Lexicon, negated: bool) -> bool:
+    """ "the only way", "the most effective means", "the best guarantee"; negated, also a bare
+    "the answer"."""
+    if noun.lemma_.lower() not in lex.endorsing_nouns:
+        return False
+    return negated or any(
+        c.dep_ == "amod" and c.lower_ in lex.endorsing_adjectives for c in noun.children
+    )
 
 
 def _prepositional(prep, lex: Lexicon):
