@@ -478,3 +478,17 @@ def test_extract_an_endorsement_supports_its_subject_and_a_negated_one_opposes()
         (("Brazil",), "support", "fair debt relief"),
         (("Brazil",), "oppose", "Military force"),
     }
+
+
+def test_extract_effort_towards_an_aim_commits_to_it():
+    ex, _ = run(
+        "Brazil is taking concrete steps to end illegal logging by 2030.\n\n"
+        "We spare no effort to reach that goal.",
+        "Speech",
+        "2019",
+        {"country_iso3": "BRA"},
+    )
+    assert positions(ex) == {
+        (("Brazil",), "commit", "end illegal logging by 2030"),
+        (("Brazil",), "commit", "reach that goal"),
+    }

@@ -200,6 +200,7 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 found.predicate,
                 found.preposition,
                 found.aim,
+                found.effort,
                 found.endorsement,
                 found.anticipation,
                 found.impersonal,
@@ -390,6 +391,21 @@ class _Triggers:
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
         clause = [c for c in tok.children if c.dep_ == "xcomp" and _infinitive(c)]
         if subj is None or not clause or subj.lemma_.lower() not in lex.aims:
+            return False
+        return self.add(tok, tok, "commit", clause, "clause")
+
+    def effort(self, tok) -> bool:
+        """ "is taking concrete steps to end X", "spares no effort to reach X": commits to X."""
+        lex = self.lex
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.effort_verbs:
+            return False
+        objects = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        if not objects or objects[0].lemma_.lower() not in lex.effort_nouns:
+            return False
+        clause = [c for c in tok.children if c.dep_ == "advcl" and _infinitive(c)] or [
+            c for c in objects[0].children if c.dep_ in ("acl", "relcl") and _infinitive(c)
+        ]
+        if not clause:
             return False
         return self.add(tok, tok, "commit", clause, "clause")
 
