@@ -492,3 +492,32 @@ def test_extract_effort_towards_an_aim_commits_to_it():
         (("Brazil",), "commit", "end illegal logging by 2030"),
         (("Brazil",), "commit", "reach that goal"),
     }
+
+
+def test_extract_listed_and_relative_signings():
+    ex, _ = run(
+        "Among the agreements signed were a memorandum on energy, an agreement on education "
+        "and a protocol on trade.\n\n"
+        "The following documents were signed:\n\n"
+        "- A memorandum of understanding on tourism.\n\n"
+        "Kenya and Rwanda agreed on a deal to boost trade, which was signed on Monday.",
+        "Kenya and Rwanda",
+    )
+    assert sorted(s.document for s in ex.signings) == [
+        "agreement on education",
+        "deal",
+        "memorandum of understanding on tourism",
+        "memorandum on energy",
+        "protocol on trade",
+    ]
+
+
+def test_extract_a_news_agency_credited_is_no_media_area():
+    ex, _ = run(
+        "Kenyan President William Ruto met Rwandan President Paul Kagame.\n\n"
+        "The two leaders agreed to deepen cooperation in trade, according to the state news "
+        "agency.",
+        "Kenya and Rwanda",
+    )
+    assert "media" not in {a.area for a in ex.areas}
+    assert "trade" in {a.area for a in ex.areas}

@@ -35,6 +35,24 @@ def _names_a_field(doc, span, other_heads: frozenset[str]) -> bool:
     return root.head.lemma_.lower() not in other_heads
 
 
+def _in_attribution(tok, attribution: frozenset[str]) -> bool:
+    """Inside the credit of a report: "according to X", "X reported", "X said"."""
+    node = tok
+    for _ in range(6):
+        if (
+            node.dep_ == "pobj"
+            and node.head.lower_ == "to"
+            and node.head.head.lower_ == "according"
+        ):
+            return True
+        if node.dep_ == "nsubj" and node.head.lemma_.lower() in attribution | {"report"}:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
 def _clause_verb(tok):
     node = tok
     while node.head.i != node.i:
@@ -65,6 +83,8 @@ def areas_of(
         span = doc[a.start : a.end]
         if not _names_a_field(doc, span, heads) or _in_a_name(span, institutions):
             continue
+        if _in_attribution(span.root, knowledge.lexicon.attribution):
+            continue  # "according to the Russian news agency TASS": a source, not a field
         holder, evidence = _governing(para, a.start, cues, joint, ctx, resolver, by_token)
         parties = tuple(p for p in (holder.parties if holder else ()) if p in ctx.parties)
         if not parties:

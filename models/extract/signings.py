@@ -124,6 +124,7 @@ def signings_of(
             if _future(tok, lex):
                 continue
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
+            objs = [_antecedent_document(o, tok, docs) or o for o in objs]
             for o in objs:
                 noun = _document_noun(o, lex.signed_documents)
                 if noun is not None:
@@ -146,6 +147,8 @@ def signings_of(
         named = _named_instead(verb, noun, lex.signed_documents)
         if named is not None:  # "a package of documents, notably, the Joint Statement on ..."
             noun = named
+        if any(c.lower_ in ("following", "these") for c in noun.children):
+            continue  # "The following documents were signed:" heads the list that names them
         items = [noun, *_conj_documents(noun, lex.signed_documents)]
         included = _included_documents(verb, noun, lex.signed_documents)
         if included and not any(c.like_num for c in noun.subtree):
@@ -190,10 +193,26 @@ def _conj_documents(noun, docs: frozenset[str]) -> list:
     return out
 
 
+def _antecedent_document(pronoun, verb, docs: frozenset[str]):
+    """The document a relative "which"/"that" stands for ("a deal ..., which was signed on
+    Monday"): the nearest document noun before it in the sentence."""
+    if pronoun.lower_ not in ("which", "that") or verb.dep_ != "relcl":
+        return None
+    for t in reversed(list(verb.sent)[: pronoun.i - verb.sent.start]):
+        if is_document(t, docs):
+            return t
+    return None
+
+
 def _included_documents(verb, noun, docs: frozenset[str]) -> list:
     """Documents a generic one is said to include ("a package of documents was signed,
     including an agreement on X and a memorandum on Y")."""
     out = []
+    if noun.dep_ == "pobj" and noun.head.lower_ == "among":  # "Among the deals signed were A, B"
+        copula = noun.head.head
+        for c in copula.children:
+            if c.dep_ in ("attr", "nsubj", "appos") and c.i != noun.i and is_document(c, docs):
+                out += [c, *_conj_documents(c, docs)]
     for head in (verb, noun, noun.head):
         for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "including"):
             for obj in (g for g in prep.children if g.dep_ == "pobj" and is_document(g, docs)):
