@@ -521,3 +521,14 @@ def test_extract_a_news_agency_credited_is_no_media_area():
     )
     assert "media" not in {a.area for a in ex.areas}
     assert "trade" in {a.area for a in ex.areas}
+
+
+def test_extract_the_reporter_raises_the_fields_of_what_they_report():
+    ex, _ = run(
+        "Kenyan President William Ruto held talks with Rwandan President Paul Kagame.\n\n"
+        "Ruto noted that Rwanda is an important partner in regional security.\n\n"
+        "Kagame, for his part, expressed interest in Kenyan expertise in agriculture.",
+        "Kenya and Rwanda",
+    )
+    assert ("security", ("Kenya",)) in areas(ex)
+    assert (("Rwanda",), "support", "Kenyan expertise in agriculture") in positions(ex)

@@ -121,6 +121,8 @@ def _governing(para, i: int, cues, joint, ctx, resolver, by_token) -> tuple[Hold
     if verb is not None:
         subj = subject_of(verb)
         holder = (resolver.of_phrase(doc, subj, by_token) if subj is not None else None) or reporter
+        if reporter and holder and not set(reporter.parties) <= set(holder.parties):
+            holder = reporter  # "Ruto noted that Rwanda is a partner in X": Ruto raises X
     if ctx.label_speaker:
         holder = _speaker(ctx)
     elif holder is not None and verb is not None:
