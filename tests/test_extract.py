@@ -532,3 +532,18 @@ def test_extract_the_reporter_raises_the_fields_of_what_they_report():
     )
     assert ("security", ("Kenya",)) in areas(ex)
     assert (("Rwanda",), "support", "Kenyan expertise in agriculture") in positions(ex)
+
+
+def test_extract_they_in_a_meeting_report_and_an_emphasized_endorsement():
+    ex, _ = run(
+        "Kenyan President William Ruto held talks with Rwandan President Paul Kagame.\n\n"
+        "They underscored the importance of the free movement of goods.\n\n"
+        "The two sides emphasized that dialogue remains the best way to settle disputes.\n\n"
+        "The leaders directed their ministers to expand trade.",
+        "Kenya and Rwanda",
+    )
+    both = ("Kenya", "Rwanda")
+    assert {(both, "support", "free movement of goods"), (both, "support", "dialogue")} <= (
+        positions(ex)
+    )
+    assert (both, "call_for", "their ministers to expand trade") in positions(ex)

@@ -112,7 +112,11 @@ class HolderResolver:
             p = ctx.last_person
             return Holder((p.party,), p.name) if p else None
         if low in THEY:
-            return Holder(ctx.last_holders) if ctx.last_holders else None
+            if ctx.last_holders:
+                return Holder(ctx.last_holders)
+            if not (ctx.single_voice or ctx.spoken) and head.dep_ == "nsubj":
+                return Holder(ctx.parties)  # "They underscored ...": the meeting's sides
+            return None
         span = [t for t in head.subtree if t.i not in skip]
         if head.dep_ == "poss" or not span:
             span = [head]

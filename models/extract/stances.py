@@ -413,10 +413,10 @@ class _Triggers:
         """ "Dialogue is the only way to ...", "The best guarantee is X" support X; "war is not
         the answer" opposes it."""
         lex = self.lex
-        if tok.lemma_.lower() != "be":
+        if tok.lemma_.lower() not in ("be", "remain"):
             return False
         subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-        attr = next((c for c in tok.children if c.dep_ == "attr"), None)
+        attr = next((c for c in tok.children if c.dep_ in ("attr", "oprd", "acomp")), None)
         negated = any(c.dep_ == "neg" for c in tok.children)
         if subj is None:
             return False
