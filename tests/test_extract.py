@@ -547,3 +547,15 @@ def test_extract_they_in_a_meeting_report_and_an_emphasized_endorsement():
         positions(ex)
     )
     assert (both, "call_for", "their ministers to expand trade") in positions(ex)
+
+
+def test_extract_a_labelled_speaker_is_a_party_even_when_the_title_names_only_the_guest():
+    ex, _ = run(
+        "Meeting with President of Finland Sauli Niinisto\n\n"
+        "President of Russia Vladimir Putin: We are interested in continuing our joint projects "
+        "in energy.\n\n"
+        "President of Finland Sauli Niinisto: We should work together on the Baltic Sea.",
+        "Meeting with President of Finland Sauli Niinisto",
+    )
+    assert {p.holders for p in ex.positions} == {("Russia",), ("Finland",)}
+    assert ("energy", ("Russia",)) in areas(ex)

@@ -179,6 +179,9 @@ def _turn(label, text: str, ctx, knowledge: Knowledge, party_matcher, home_leade
             ctx.label_speaker, ctx.silent, ctx.spoken = None, True, True
         return
     ctx.label_speaker, ctx.silent, ctx.spoken = who, False, True
+    if who.party and who.party not in ctx.parties and not ctx.single_voice:
+        ctx.parties = tuple(sorted({*ctx.parties, who.party}))  # a speaker is a party of the talk
+        ctx.voice = ctx.parties
     ctx.speakers.setdefault(who.party, who)
     ctx.last_person = who
 
