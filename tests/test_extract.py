@@ -447,11 +447,10 @@ def test_extract_a_turn_about_the_other_side_or_a_forecast_is_no_position():
 
 def test_extract_a_relative_clause_stance_is_about_its_antecedent():
     ex, _ = run(
-        "The leaders discussed the new port authority of Basra, which the United States stands "
-        "ready to support.",
-        "United States and Iraq",
+        "The leaders discussed the new port authority of Basra, which Japan is ready to fund.",
+        "Japan and Iraq",
     )
-    assert (("United States",), "commit", "the new port authority of Basra") in positions(ex)
+    assert (("Japan",), "commit", "the new port authority of Basra") in positions(ex)
 
 
 def test_extract_two_untitled_documents_with_their_own_subjects_stay_two():

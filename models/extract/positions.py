@@ -28,7 +28,7 @@ def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[P
             antecedent = _antecedent(doc[start])
             if antecedent is None or doc[start].lemma_.lower() in lex.light_verbs:
                 continue  # "this solidarity must endure": a bare verb says nothing
-            start, end = antecedent  # "the relationship, which X stands ready to support"
+            start, end = antecedent  # "the new port, which X pledged to fund"
             target = para.text(start, end).strip()
         evidence = para.text(min(trig.token, start), max(end, trig.end))
         holders = tuple(sorted(stated.holder.parties))
@@ -39,8 +39,8 @@ def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[P
 
 
 def _antecedent(verb) -> tuple[int, int] | None:
-    """The noun phrase a relative clause's verb is about, without the clause: "the unique
-    relationship between A and B, which the United States stands ready to support"."""
+    """The noun phrase a relative clause's verb is about, without the clause: "the port
+    authority of Basra, which Japan is ready to fund" -> the port authority of Basra."""
     node = verb
     for _ in range(4):
         if node.dep_ == "relcl":
