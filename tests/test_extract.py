@@ -152,7 +152,7 @@ def test_extract_a_speech_in_its_own_voice():
         (
             "Greece, Cyprus and Egypt summit",
             "A trilateral agreement was signed between Greece, Cyprus and Egypt on energy.",
-            "trilateral agreement",
+            "trilateral agreement on energy",
             ("Cyprus", "Egypt", "Greece"),
             None,
         ),
@@ -205,6 +205,57 @@ def test_extract_signing_wordings(title, text, document, parties, count):
     ex, _ = run(text, title)
     (s,) = ex.signings
     assert (s.document, s.parties, s.count) == (document, parties, count)
+
+
+def test_extract_signing_of_several_objects_keeps_each_document():
+    ex, _ = run(
+        "At the start of the talks, Lavrov and Clinton signed a memorandum on the Arctic "
+        "region, a joint statement to deepen regional ties, as well as an agreement on "
+        "fisheries.",
+        "Russian FM, U.S. State Secretary meet",
+    )
+    assert [s.document for s in ex.signings] == [
+        "memorandum on the Arctic region",
+        "joint statement to deepen regional ties",
+        "agreement on fisheries",
+    ]
+
+
+def test_extract_signing_reduced_relative_hung_inside_the_name():
+    ex, _ = run(
+        "A letter of intent for the upgrade of the capabilities of the navy between the two "
+        "defence ministries, exchanged by the ministers of India and Japan.",
+        "India and Japan",
+    )
+    (s,) = ex.signings
+    assert s.document.startswith("letter of intent for the upgrade")
+
+
+def test_extract_signing_field_on_the_verb_joins_an_unnamed_title():
+    ex, _ = run(
+        "The railway companies of Egypt and Jordan signed an MoU in the area of freight "
+        "transport.\n\nThe two health ministries inked an MoU in the area of vaccines.\n\n"
+        "The central banks signed a deal on the sidelines of the summit.",
+        "Egypt and Jordan",
+    )
+    assert sorted(s.document for s in ex.signings) == [
+        "MoU in the area of freight transport",
+        "MoU in the area of vaccines",
+        "deal",
+    ]
+
+
+def test_extract_signing_header_before_a_list_is_not_a_document_of_its_own():
+    ex, _ = run(
+        "The countries signed memoranda concerning several areas:\n\n"
+        "The energy ministries signed an MoU in the area of power trade.\n\n"
+        "A memorandum on rail transport was signed between the railway companies.",
+        "Egypt and Jordan",
+    )
+    assert sorted(s.document for s in ex.signings) == [
+        "MoU in the area of power trade",
+        "memorandum on rail transport",
+    ]
 
 
 def test_extract_signing_areas_come_from_the_sentence_after():

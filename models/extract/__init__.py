@@ -21,7 +21,7 @@ from models.extract.knowledge import Knowledge, default_knowledge, files_version
 from models.extract.matchers import matchers_for
 from models.extract.nlp import parse, parser_name
 from models.extract.positions import positions_of
-from models.extract.signings import merge_signings, signings_of
+from models.extract.signings import is_named, merge_signings, signings_of
 from models.extract.turns import body_start, find_label
 from models.schema import Area, Document, Extractions, Paragraph
 
@@ -129,6 +129,7 @@ def extract(
     resolver = HolderResolver(ctx, knowledge, _home_leaders(knowledge, ctx.home, year))
     areas, positions, signings = [], [], []
     listed = False  # the paragraph before ended with a colon: a list may follow
+    header: list = []  # unnamed documents a paragraph ending with a colon said were signed
     for paragraph, doc in zip(paragraphs, docs, strict=True):
         label = find_label(paragraph.text)
         if label is not None:
@@ -150,6 +151,10 @@ def extract(
         positions += positions_of(read, paragraph.id, knowledge.lexicon)
         areas += areas_of(read, paragraph.id, ctx, resolver, knowledge)
         found = signings_of(read, paragraph.id, ctx, resolver, knowledge, listed)
+        if listed and found and header:  # the list names what its header only counted
+            signings = [s for s in signings if s not in header]
+        header = found if paragraph.text.rstrip().endswith(":") else header if found else []
+        header = [s for s in header if not is_named(s, knowledge.lexicon.signed_documents)]
         listed = paragraph.text.rstrip().endswith(":") or bool(listed and found)
         signings += found
         for s in found:

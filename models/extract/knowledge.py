@@ -120,6 +120,7 @@ class StancesFile(_Strict):
     signed_documents: Words = []
     signing_future: Words = []
     signing_cover: Words = []
+    signing_circumstances: Words = []
 
     @field_validator(
         "verbs", "phrasal", "clausal", "modals", "predicates", "impersonal", "prepositions"
@@ -165,6 +166,7 @@ class Lexicon:
     signed_documents: frozenset[str]
     signing_future: frozenset[str]
     signing_cover: frozenset[str]
+    signing_circumstances: frozenset[str]
 
 
 @dataclass(frozen=True)

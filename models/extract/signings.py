@@ -118,17 +118,16 @@ def signings_of(
         lemma = tok.lemma_.lower()
         noun = None
         verb = None
-        if lemma in lex.signing_verbs and tok.dep_ == "acl" and is_document(tok.head, docs):
-            noun, verb = tok.head, tok  # "a memorandum ..., exchanged by the two ministers"
+        nouns = []  # further documents the same verb governs ("signed an MoU, a statement ...")
+        if lemma in lex.signing_verbs and tok.dep_ == "acl" and _reduced_head(tok, docs):
+            noun, verb = _reduced_head(tok, docs), tok  # "a memorandum ..., exchanged by ..."
         elif lemma in lex.signing_verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             if _future(tok, lex):
                 continue
             objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "obj")]
             objs = [_antecedent_document(o, tok, docs) or o for o in objs]
-            for o in objs:
-                noun = _document_noun(o, lex.signed_documents)
-                if noun is not None:
-                    break
+            nouns = [n for n in (_document_noun(o, docs) for o in objs) if n is not None]
+            noun, nouns = (nouns[0], nouns[1:]) if nouns else (None, [])
             if noun is None and lemma in ("exchange",):
                 continue
             verb = tok
@@ -149,13 +148,58 @@ def signings_of(
             noun = named
         if any(c.lower_ in ("following", "these") for c in noun.children):
             continue  # "The following documents were signed:" heads the list that names them
-        items = [noun, *_conj_documents(noun, lex.signed_documents)]
+        items = [noun, *_conj_documents(noun, docs)]
+        items += [t for n in nouns for t in (n, *_conj_documents(n, docs)) if t not in items]
         included = _included_documents(verb, noun, lex.signed_documents)
         if included and not any(c.like_num for c in noun.subtree):
             items = included  # "documents were signed, including an agreement on X"
         for item in items:
             out += _signing(doc, verb, item, para, paragraph_id, ctx, resolver, by_token)
     return out
+
+
+def _reduced_head(verb, docs: frozenset[str]):
+    """The document a reduced relative ("..., signed by the two ministers") describes: its head,
+    or, when the parser hung the clause on a noun inside the document's name ("a memorandum
+    for the modernization of X, exchanged by ..."), the document noun above that one."""
+    node = verb.head
+    while node.head.i != node.i and not is_document(node, docs):
+        if node.pos_ not in ("NOUN", "PROPN", "ADP") or node.dep_ in ("nsubj", "dobj"):
+            return None
+        node = node.head
+    return node if is_document(node, docs) and verb.tag_ == "VBN" else None
+
+
+FIELD_NOUNS = frozenset(("area", "field", "sphere", "domain", "areas", "fields", "spheres"))
+ABOUT = frozenset(("on", "concerning", "regarding", "about"))
+ABOUT_VERBS = frozenset(("address", "cover", "concern", "regard"))
+
+
+def _subject_on_verb(verb, noun, circumstances: frozenset[str]):
+    """What an unnamed document is about when the parser hung it on the verb: "signed an MoU
+    in the area of X", "an MoU was inked addressing X", "signed a deal on X" (not "on Monday",
+    "on 5 May" or "on the sidelines of ...")."""
+    if noun.tag_ in ("NNP", "NNPS") or noun.head.i != verb.i:  # "MoU" is a common noun
+        return None
+    for c in verb.children:
+        if c.i < noun.i or c.dep_ not in ("prep", "xcomp", "advcl"):
+            continue
+        objs = [g for g in c.children if g.dep_ in ("pobj", "dobj")]
+        if not objs:
+            continue
+        if c.dep_ == "prep" and c.lower_ == "in" and objs[0].lower_ in FIELD_NOUNS:
+            return c
+        if (
+            c.dep_ == "prep"
+            and c.lower_ == "on"
+            and (objs[0].pos_ != "NOUN" or objs[0].lemma_.lower() in circumstances)
+        ):
+            continue  # a day, a date or an occasion
+        if c.dep_ == "prep" and c.lower_ in ABOUT:
+            return c
+        if c.tag_ == "VBG" and c.lemma_.lower() in ABOUT_VERBS:
+            return c
+    return None
 
 
 def _listed_document(doc, docs: frozenset[str]):
@@ -281,6 +325,9 @@ def _signing(doc, verb, noun, para, paragraph_id, ctx, resolver, by_token) -> li
     areas = {a.area for a in para.areas if sent.start <= a.start < sent.end}
     areas = sorted(areas | _areas_after(para, sent, resolver.lex.signed_documents))
     title = _phrase(para, noun)
+    about = _subject_on_verb(verb, noun, resolver.lex.signing_circumstances)
+    if about is not None:  # "signed an MoU in the area of X" -> "MoU in the area of X"
+        title = f"{title} {para.text(about.left_edge.i, about.right_edge.i + 1)}"
     lo = min(verb.i, min(t.i for t in noun.subtree))
     hi = max(max(t.i for t in noun.subtree), verb.i) + 1
     return [
@@ -379,7 +426,7 @@ def _same_document(a: Signing, b: Signing, kinds: frozenset[str]) -> bool:
         sa, sb = _subject(a.document, kinds), _subject(b.document, kinds)
         if sa and sb and len(sa & sb) / min(len(sa), len(sb)) >= 0.5:
             return True
-    unnamed = not (_named(a, kinds) or _named(b, kinds))
+    unnamed = not (is_named(a, kinds) or is_named(b, kinds))
     untitled = not (_subject(a.document, kinds) or _subject(b.document, kinds))
     return a.paragraph_id == b.paragraph_id and unnamed and untitled
 
@@ -403,7 +450,7 @@ def _subject(document: str, kinds: frozenset[str]) -> set[str]:
     return set()
 
 
-def _named(s: Signing, kinds: frozenset[str]) -> bool:
+def is_named(s: Signing, kinds: frozenset[str]) -> bool:
     """A document with a title of its own ("the Declaration on ..."), not "agreements" or
     "MoUs"."""
     words = (w.strip("\"“”'‘’,.") for w in s.document.split())
