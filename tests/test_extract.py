@@ -297,6 +297,17 @@ def test_extract_signings_merge_a_short_mention_into_the_named_document():
     assert merged[0].parties == ("Nigeria", "Rwanda") and merged[0].signatories == ("A", "B")
 
 
+def test_extract_signings_merge_an_unnamed_mention_into_the_counted_package():
+    a = Signing("record 28 MoUs", (), ("India",), (), "d:1", "x", count=28)
+    b = Signing("agreements", (), ("India",), (), "d:1", "y")
+    c = Signing("agreements", (), ("India",), (), "d:2", "z")
+    merged = merge_signings([a, b, c])
+    assert [(m.document, m.count, m.paragraph_id) for m in merged] == [
+        ("record 28 MoUs", 28, "d:1"),
+        ("agreements", None, "d:2"),
+    ]
+
+
 def test_extract_evidence_is_an_exact_substring_of_its_paragraph():
     ex, paras = run(
         "WE, the Member States, HEREBY DECLARE TO:\n\n"

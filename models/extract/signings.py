@@ -149,6 +149,8 @@ def signings_of(
         if any(c.lower_ in ("following", "these") for c in noun.children):
             continue  # "The following documents were signed:" heads the list that names them
         items = [noun, *_conj_documents(noun, docs)]
+        if _count(noun) is not None:  # "28 MoUs and agreements": one counted package
+            items = [noun, *(t for t in items[1:] if t.text[:1].isupper())]
         items += [t for n in nouns for t in (n, *_conj_documents(n, docs)) if t not in items]
         included = _included_documents(verb, noun, lex.signed_documents)
         if included and not any(c.like_num for c in noun.subtree):
@@ -420,15 +422,17 @@ def _same_document(a: Signing, b: Signing, kinds: frozenset[str]) -> bool:
         return True
     if min(len(wa), len(wb)) <= 2 and (wa <= wb or wb <= wa):
         return True
+    unnamed = not (is_named(a, kinds) or is_named(b, kinds))
+    untitled = not (_subject(a.document, kinds) or _subject(b.document, kinds))
+    if a.paragraph_id == b.paragraph_id and unnamed and untitled and not (a.count and b.count):
+        return True  # "signed 28 MoUs ... agreements were concluded": one package
     if a.count or b.count or not set(a.parties) & set(b.parties):
         return False
     if _kind(a.document, kinds) == _kind(b.document, kinds) is not None:
         sa, sb = _subject(a.document, kinds), _subject(b.document, kinds)
         if sa and sb and len(sa & sb) / min(len(sa), len(sb)) >= 0.5:
             return True
-    unnamed = not (is_named(a, kinds) or is_named(b, kinds))
-    untitled = not (_subject(a.document, kinds) or _subject(b.document, kinds))
-    return a.paragraph_id == b.paragraph_id and unnamed and untitled
+    return False
 
 
 def _kind(document: str, kinds: frozenset[str]) -> str | None:
