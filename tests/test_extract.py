@@ -301,7 +301,7 @@ def test_extract_signings_merge_an_unnamed_mention_into_the_counted_package():
     a = Signing("record 28 MoUs", (), ("India",), (), "d:1", "x", count=28)
     b = Signing("agreements", (), ("India",), (), "d:1", "y")
     c = Signing("agreements", (), ("India",), (), "d:2", "z")
-    merged = merge_signings([a, b, c])
+    merged = merge_signings([a, b, c], frozenset({"mou", "agreement"}))
     assert [(m.document, m.count, m.paragraph_id) for m in merged] == [
         ("record 28 MoUs", 28, "d:1"),
         ("agreements", None, "d:2"),
