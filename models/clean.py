@@ -101,6 +101,14 @@ def _same_text(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def _lead_title(paragraph: str, limit: int = 80) -> str:
+    """A title for a page without one: its first paragraph, cut at a word, not inside one."""
+    if len(paragraph) <= limit:
+        return paragraph
+    cut = paragraph[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
+
+
 def _looks_like_title(paragraph: str) -> bool:
     return len(paragraph) <= 160 and not paragraph.rstrip().endswith((".", "?", "!", ":", ";"))
 
@@ -296,7 +304,7 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
         page.date = normalize_date(str(raw.meta["year"]))  # a UNGDC file name's year
     document = Document(
         id=raw.id,
-        title=page.title or (kept[0][:80] if kept else raw.id),
+        title=page.title or (_lead_title(kept[0]) if kept else raw.id),
         text="\n\n".join(kept),
         date=page.date,
         source=join_credits(page.credits),

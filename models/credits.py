@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from models.dates import DAY, MONTH
+from models.dates import CALENDAR_WORDS, DAY, MONTH
 
 _PLACE = r"[A-Z][A-Z'’.\-]+(?: [A-Z][A-Z'’.\-]+){0,3}(?:, [A-Z][A-Za-z.]{1,15}(?: [A-Z][a-z]+)?)?"
 _TITLE_PLACE = r"[A-Z][a-z'’.\-]+(?:[ /][A-Z][a-z'’.\-]+){0,3}(?:,? [A-Z][A-Za-z.]{1,15})?"
@@ -16,8 +16,8 @@ _DATELINE = re.compile(
     rf"(?:,\s*(?P<date>{_DL_DATE}))?,?"
     r"(?:\s*\((?P<paren>[^()]{1,70})\))?"
     r"(?:\s*/(?P<slash>[A-Z][\w .-]{1,25})/\.?)?"
-    rf"(?:\s*(?P<sep>{_SEP})|(?<=\))|(?<=/)|(?<=/\.))\s+(?=\S)"
-)
+    rf"(?:\s*(?P<sep>{_SEP})|(?<=\))|(?<=/)|(?<=/\.))(?:\s+|(?<=\):))(?=\S)"
+)  # "ISLAMABAD, Mar 24 (APP):President ...": a page may drop the space after "):"
 # title-case places only with a date and an agency: "Washington DC [US], October 22 (ANI):"
 _DATELINE_TITLE = re.compile(
     rf"^(?P<place>{_TITLE_PLACE})(?:\s*\[[A-Z]{{2,3}}\])?,\s*(?P<date>{_DL_DATE})"
@@ -45,10 +45,7 @@ _DATE_PLACE = re.compile(
 )
 _NOT_PLACE_WORDS = frozenset({"Updated", "Published", "Posted", "Modified", "Local", "Time"})
 _NOT_PLACES = frozenset({"THE", "A", "AN", "NOTE", "UPDATE", "WARNING", "Q", "A.", "Q.", "NEW"})
-_WEEKDAYS_MONTHS = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday January February "
-    "March April May June July August September October November December".split()
-)
+_WEEKDAYS_MONTHS = CALENDAR_WORDS
 _CREDIT_TAIL = re.compile(
     r"(?:\s+|(?<=[.!?”\"]))[–—―-]{1,2}\s*([A-Z][A-Za-z0-9&]+(?:[-/ ][A-Z][A-Za-z0-9&]+){0,3})\s*$"
 )

@@ -17,6 +17,11 @@ MONTH = (
     r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+# Capitalized words of the calendar, which are never part of a name or a place.
+CALENDAR_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday January February "
+    "March April May June July August September October November December".split()
+)
 _YEAR = r"(?:19|20)\d{2}"
 _NAMED = re.compile(
     rf"\b(?:{MONTH}\s+{DAY},?\s*(?:of\s+)?{_YEAR}|{DAY}\s+(?:of\s+)?{MONTH},?\s+{_YEAR})\b",

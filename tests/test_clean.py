@@ -518,6 +518,7 @@ def test_clean_datelines_of_more_outlets_give_place_and_source():
         ("Jakarta, VIVA – ", "Jakarta", "VIVA"),
         ("Hanoi, VNA – ", "Hanoi", "VNA"),
         ("MOSCOW - ", "Moscow", None),
+        ("KARACHI, Jun 3 (PPA):", "Karachi", "PPA"),
     ]:
         doc, paragraphs = clean_text(f"Talks\n\n{lead}The ministers met on Friday.\n\nThey talked.")
         assert (doc.place, doc.source) == (place, source)
@@ -535,6 +536,15 @@ def test_clean_datelines_of_more_outlets_give_place_and_source():
         "The ministers met on Sunday.",
         "They talked.",
     ]
+
+
+def test_clean_title_of_a_page_without_one_is_cut_at_a_word():
+    doc, _ = clean_text("Ministers of two countries met in the capital on Monday and agreed " * 3)
+    assert doc.title.endswith(" …") and len(doc.title) <= 82
+    assert (
+        doc.title[:-2].split()[-1]
+        in ("Ministers of two countries met in the capital on Monday and agreed").split()
+    )
 
 
 def test_clean_official_site_date_place_line_and_speaker_labels():

@@ -258,6 +258,24 @@ def test_extract_signing_header_before_a_list_is_not_a_document_of_its_own():
     ]
 
 
+def test_extract_dateline_capital_is_the_host_party_and_a_counterpart_the_guest():
+    doc = Document(
+        id="d",
+        title="Presidents meet",
+        text="",
+        place="Islamabad",
+        date="2024-03-23",
+    )
+    text = (
+        "President Ali Rahman and his Sri Lankan counterpart Nimal Perera Saturday agreed to "
+        "expand trade.\n\nPresident Perera thanked the president for the scholarships."
+    )
+    paras = [Paragraph(f"d:{i}", "d", i, t) for i, t in enumerate(text.split("\n\n"))]
+    ex = extract(doc, paras)
+    assert ("trade", ("Pakistan", "Sri Lanka")) in areas(ex)
+    assert {p.holders for p in ex.positions if p.stance == "welcome"} == {("Sri Lanka",)}
+
+
 def test_extract_signing_areas_come_from_the_sentence_after():
     ex, _ = run(
         "The two sides signed 12 MoUs. The agreements cover energy and health.", "India-UAE"

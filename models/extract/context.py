@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from models.dates import CALENDAR_WORDS
 from models.extract.knowledge import Knowledge
 from models.extract.matchers import PartySpan
 from models.extract.turns import Label
@@ -85,7 +86,8 @@ def name_after(doc, i: int, mentions: dict[int, PartySpan]) -> tuple[int, int] |
             break
         if j in mentions and mentions[j].kind != "leader":
             break
-        if not small and not tok.text[:1].isupper():
+        if not small and (not tok.text[:1].isupper() or tok.text in CALENDAR_WORDS):
+            break  # "counterpart Maithripala Sirisena Saturday agreed"
             break
         j += 1
     while j > i and doc[j - 1].lower_ in ("bin", "al", "de", "da", "ibn", "el", "abu"):
@@ -241,6 +243,9 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
         for m in found:
             if m.kind != "org" and m.party not in parties and len(parties) < 4:
                 parties.append(m.party)
+    host = _dateline_party(document.place, index)
+    if host and host not in parties and len(parties) < 2 and not code:
+        parties.append(host)  # "ISLAMABAD (APP): President X and his Sri Lankan counterpart"
     if meta.get("speaker"):
         speaker = str(meta["speaker"])
         leader = index.leader(speaker.split()[-1], year) or index.leader(speaker, year)
@@ -261,6 +266,17 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
     ctx.home = home
     _place_unplaced(ctx)
     return ctx
+
+
+def _dateline_party(place: str | None, index) -> str | None:
+    """The country a dateline's place names or is the capital of ("Islamabad", "Sochi, Russia")."""
+    if not place:
+        return None
+    for part in (place.split(",")[-1], place.split(",")[0]):
+        party = index.normalize(part.strip())
+        if party in index.codes.values():  # a country, not an organization's seat
+            return party
+    return None
 
 
 def _place_unplaced(ctx: DocumentContext) -> None:
