@@ -276,6 +276,15 @@ def test_extract_dateline_capital_is_the_host_party_and_a_counterpart_the_guest(
     assert {p.holders for p in ex.positions if p.stance == "welcome"} == {("Sri Lanka",)}
 
 
+def test_extract_signing_areas_from_signing_offices_not_from_press_events():
+    ex, _ = run(
+        "At a joint press conference, the energy ministries of Egypt and Jordan signed an MoU.",
+        "Egypt and Jordan",
+    )
+    (s,) = ex.signings
+    assert s.areas == ("energy",)
+
+
 def test_extract_signing_areas_come_from_the_sentence_after():
     ex, _ = run(
         "The two sides signed 12 MoUs. The agreements cover energy and health.", "India-UAE"

@@ -62,6 +62,28 @@ def _clause_verb(tok):
     return node if node.pos_ in ("VERB", "AUX") else None
 
 
+def field_spans(para: ReadParagraph, knowledge: Knowledge, signed: bool = False) -> list:
+    """The paragraph's area phrases that name a field: not "press conference", not an office
+    ("health minister") or a part of an institution's name, not a news agency credited as the
+    source. In a sentence reporting a signing (``signed``), offices and institutions that sign
+    name the document's field ("the energy ministries inked an MoU")."""
+    doc = para.doc
+    tax = knowledge.taxonomy
+    heads = frozenset(w.lower() for w in [*tax.other_heads, *(() if signed else tax.office_heads)])
+    institutions = frozenset(w.lower() for w in tax.institutions)
+    out = []
+    for a in para.areas:
+        span = doc[a.start : a.end]
+        if not _names_a_field(doc, span, heads):
+            continue
+        if not signed and _in_a_name(span, institutions):
+            continue
+        if _in_attribution(span.root, knowledge.lexicon.attribution):
+            continue  # "according to the Russian news agency TASS": a source, not a field
+        out.append(a)
+    return out
+
+
 def areas_of(
     para: ReadParagraph,
     paragraph_id: str,
@@ -72,19 +94,11 @@ def areas_of(
     """The (area, holders) pairs a read paragraph raises, with their evidence."""
     if para.silent:
         return []
-    doc = para.doc
     cues = frozenset(w.lower() for w in knowledge.taxonomy.cues)
-    heads = frozenset(w.lower() for w in knowledge.taxonomy.other_heads)
-    institutions = frozenset(w.lower() for w in knowledge.taxonomy.institutions)
     joint = frozenset(w.lower() for w in knowledge.taxonomy.joint_cues)
     by_token = {i: m for m in para.mentions for i in range(m.start, m.end)}
     out = []
-    for a in para.areas:
-        span = doc[a.start : a.end]
-        if not _names_a_field(doc, span, heads) or _in_a_name(span, institutions):
-            continue
-        if _in_attribution(span.root, knowledge.lexicon.attribution):
-            continue  # "according to the Russian news agency TASS": a source, not a field
+    for a in field_spans(para, knowledge):
         holder, evidence = _governing(para, a.start, cues, joint, ctx, resolver, by_token)
         parties = tuple(p for p in (holder.parties if holder else ()) if p in ctx.parties)
         if not parties:

@@ -50,6 +50,7 @@ class TaxonomyFile(_Strict):
     cues: Words = []
     joint_cues: Words = []
     other_heads: Words = []
+    office_heads: Words = []
     institutions: Words = []
     abbreviations: dict[str, str] = {}
 

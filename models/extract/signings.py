@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from models.extract.areas import field_spans
 from models.extract.clauses import ReadParagraph
 from models.extract.context import DocumentContext
 from models.extract.holders import HolderResolver
@@ -276,7 +277,7 @@ def _named_instead(verb, noun, docs: frozenset[str]):
     return None
 
 
-def _areas_after(para, sent, docs: frozenset[str]) -> set[str]:
+def _areas_after(para, sent, fields, docs: frozenset[str]) -> set[str]:
     """Areas the next sentence gives the documents ("The agreements cover energy and health")."""
     doc = para.doc
     if sent.end >= len(doc):
@@ -288,7 +289,7 @@ def _areas_after(para, sent, docs: frozenset[str]) -> set[str]:
         return set()
     if not (is_document(subj, docs) or subj.lower_ in ("they", "these", "those")):
         return set()
-    return {a.area for a in para.areas if nxt.start <= a.start < nxt.end}
+    return {a.area for a in fields if nxt.start <= a.start < nxt.end}
 
 
 SMALL = frozenset("of on the and for in to ’s 's - – between with at".split())
@@ -324,8 +325,9 @@ def _signing(doc, verb, noun, para, paragraph_id, ctx, resolver, by_token) -> li
     if parties and not set(parties) & set(ctx.parties):
         return []
     parties = parties or ctx.parties
-    areas = {a.area for a in para.areas if sent.start <= a.start < sent.end}
-    areas = sorted(areas | _areas_after(para, sent, resolver.lex.signed_documents))
+    fields = field_spans(para, resolver.knowledge, signed=True)
+    areas = {a.area for a in fields if sent.start <= a.start < sent.end}
+    areas = sorted(areas | _areas_after(para, sent, fields, resolver.lex.signed_documents))
     title = _phrase(para, noun)
     about = _subject_on_verb(verb, noun, resolver.lex.signing_circumstances)
     if about is not None:  # "signed an MoU in the area of X" -> "MoU in the area of X"
