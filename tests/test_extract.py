@@ -282,7 +282,7 @@ def test_extract_signing_areas_from_signing_offices_not_from_press_events():
         "Egypt and Jordan",
     )
     (s,) = ex.signings
-    assert s.areas == ("energy",)
+    assert (s.document, s.areas) == ("MoU", ("energy",))
 
 
 def test_extract_signing_areas_come_from_the_sentence_after():

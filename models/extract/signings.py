@@ -21,7 +21,7 @@ NUMBER_WORDS = {
 
 def is_document(tok, docs: frozenset[str]) -> bool:
     """A noun of a signed document ("MoUs", "the Accords", "a pact")."""
-    low = tok.lower_
+    low = tok.lower_.rstrip(".")  # "signed an MoU." is one token to the tokenizer
     return tok.pos_ in ("NOUN", "PROPN") and (
         tok.lemma_.lower() in docs or low in docs or low.rstrip("s") in docs
     )
@@ -92,7 +92,8 @@ def _phrase(para, noun) -> str:
     opened = [t.i for t in doc[start:end] if t.text == "("]
     if opened and not any(t.text == ")" for t in doc[opened[-1] : end]):
         end = opened[-1]  # "Memoranda of Understanding (MoUs" -> up to the bracket
-    return para.text(start, end)
+    text = para.text(start, end)
+    return text[:-1] if end - 1 == noun.i and text.endswith(".") else text  # "an MoU."
 
 
 def signings_of(
