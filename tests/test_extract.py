@@ -285,6 +285,45 @@ def test_extract_signing_areas_from_signing_offices_not_from_press_events():
     assert (s.document, s.areas) == ("MoU", ("energy",))
 
 
+def test_extract_signing_inline_list_gives_one_record_per_item():
+    ex, _ = run(
+        "The two sides signed 4 documents in the following areas: Fisheries; tourism; "
+        "Memorandum of Understanding on energy trade and Agreement on visa waivers.",
+        "Egypt and Jordan",
+    )
+    assert [(s.document, s.parties) for s in ex.signings] == [
+        ("Fisheries", ("Egypt", "Jordan")),
+        ("tourism", ("Egypt", "Jordan")),
+        ("Memorandum of Understanding on energy trade", ("Egypt", "Jordan")),
+        ("Agreement on visa waivers", ("Egypt", "Jordan")),
+    ]
+    assert ex.signings[2].areas == ("energy", "trade")
+
+
+def test_extract_signing_numbered_list_keeps_the_larger_package():
+    ex, _ = run(
+        "Egypt and Jordan signed 9 agreements on Monday.\n\n"
+        "The signed MoUs include: (1) Agreement on Science and Technology (2) Contract "
+        "between the two rail companies, among others.",
+        "Egypt and Jordan",
+    )
+    assert [(s.document, s.count) for s in ex.signings] == [
+        ("9 agreements", 9),
+        ("Agreement on Science and Technology", None),
+        ("Contract between the two rail companies", None),
+    ]
+
+
+def test_extract_colon_after_a_signing_that_is_prose_is_no_list():
+    ex, _ = run(
+        "The ministers signed an agreement and said: the partnership will grow in the coming "
+        "years because both economies need each other; trade has doubled since the last visit "
+        "of the prime minister to the capital and investors are looking for new projects.",
+        "Egypt and Jordan",
+    )
+    assert [s.document for s in ex.signings] == ["agreement"]
+
+
 def test_extract_signing_areas_come_from_the_sentence_after():
     ex, _ = run(
         "The two sides signed 12 MoUs. The agreements cover energy and health.", "India-UAE"

@@ -116,6 +116,8 @@ def signings_of(
     if listed and _listed_document(doc, docs) is not None:
         noun = _listed_document(doc, docs)  # an item of "The following were signed:"
         return _signing(doc, noun, noun, para, paragraph_id, ctx, resolver, by_token)
+    inline, headed = _inline_lists(para, paragraph_id, ctx, resolver, by_token)
+    out += inline
     for tok in doc:
         lemma = tok.lemma_.lower()
         noun = None
@@ -150,6 +152,8 @@ def signings_of(
             noun = named
         if any(c.lower_ in ("following", "these") for c in noun.children):
             continue  # "The following documents were signed:" heads the list that names them
+        if any(lo <= noun.i < hi and (_count(noun) or 0) <= n for lo, hi, n in headed):
+            continue  # "signed 6 documents in the following areas: A; B; ...": the list counts
         items = [noun, *_conj_documents(noun, docs)]
         if _count(noun) is not None:  # "28 MoUs and agreements": one counted package
             items = [noun, *(t for t in items[1:] if t.text[:1].isupper())]
@@ -160,6 +164,87 @@ def signings_of(
         for item in items:
             out += _signing(doc, verb, item, para, paragraph_id, ctx, resolver, by_token)
     return out
+
+
+_NUMBERED = re.compile(r"\(\d{1,2}\)\s*")
+_AMONG_OTHERS = re.compile(r"[,;]?\s*(?:among others|and others|etc)\.?$", re.I)
+
+
+def _inline_lists(para, paragraph_id, ctx, resolver, by_token) -> tuple[list[Signing], list]:
+    """Documents listed after a colon inside a sentence that reports a signing ("signed 6
+    documents in the following areas: A; B; C and D", "The signed MoUs include: (1) A (2) B"):
+    one signing per item, and the (start, end, item count) of each list's header."""
+    doc, lex = para.doc, resolver.lex
+    docs = lex.signed_documents
+    out: list[Signing] = []
+    headed = []
+    for colon in (t for t in doc if t.text == ":" and t.i + 1 < len(doc)):
+        before = doc[colon.sent.start : colon.i]
+        signs = [t for t in before if t.lemma_.lower() in lex.signing_verbs | lex.signing_nouns]
+        if not signs or not any(is_document(t, docs) for t in before):
+            continue
+        verbs = [t for t in signs if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"]
+        if any(_future(v, lex) for v in verbs) or _background(colon.sent, ctx.year):
+            continue
+        items = _list_items(para, doc[colon.i + 1].idx - para.shift, docs)
+        finite = [
+            t.idx - para.shift for t in doc[colon.i :] if t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+        ]
+        if len(items) < 2 or any(a <= f < b for a, b in items for f in finite):
+            continue  # items of a list are names, not clauses ("...: trade has doubled; ...")
+        headed.append((colon.sent.start, colon.i, len(items)))
+        parties, people = _signers(doc, verbs[0], resolver, by_token, ctx) if verbs else ([], [])
+        parties = [p for p in parties if p in ctx.parties] or list(ctx.parties)
+        for lo, hi in items:
+            areas = {
+                a.area
+                for a in field_spans(para, resolver.knowledge, signed=True)
+                if lo <= doc[a.start].idx - para.shift < hi
+            }
+            text = para.body[lo:hi]
+            out.append(
+                Signing(text, tuple(people), tuple(sorted(parties)), tuple(sorted(areas)),
+                        paragraph_id, text)
+            )  # fmt: skip
+    return out, headed
+
+
+def _list_items(para, start: int, docs: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of the items written after a colon, up to the sentence's end: numbered
+    "(1) A (2) B", or separated by semicolons, the last pair perhaps by "and" ("C and D")."""
+    body = para.body
+    end, depth = len(body), 0
+    for i in range(start, len(body)):
+        depth += {"(": 1, ")": -1}.get(body[i], 0)
+        if body[i] == "." and depth <= 0 and (i + 1 == len(body) or body[i + 1].isspace()):
+            end = i
+            break
+    marks = list(_NUMBERED.finditer(body, start, end))
+    if marks:
+        bounds = [(m.end(), n.start()) for m, n in zip(marks, marks[1:], strict=False)]
+        bounds.append((marks[-1].end(), end))
+    else:
+        cuts = [start, *(i + 1 for i in range(start, end) if body[i] == ";"), end + 1]
+        bounds = [(a, b - 1) for a, b in zip(cuts, cuts[1:], strict=False)]
+        if len(bounds) >= 2:  # "...; C and D": the last pair when D is a document of its own
+            a, b = bounds[-1]
+            kinds = "|".join(sorted(re.escape(d) for d in docs))
+            split = re.search(rf"\s+and\s+(?=(?:the\s+)?(?:{kinds})s?\b)", body[a:b], re.I)
+            if split:
+                bounds[-1:] = [(a, a + split.start()), (a + split.end(), b)]
+    items = []
+    for a, b in bounds:
+        text = _AMONG_OTHERS.sub("", body[a:b])
+        lead = len(text) - len(text.lstrip(" ,;"))
+        text = text.strip(" ,;")
+        if re.match(r"(?:and|the|a|an)\s", text, re.I):
+            cut = text.index(" ") + 1
+            lead, text = lead + cut, text[cut:]
+        if text:
+            items.append((a + lead, a + lead + len(text)))
+    if any(len(para.body[a:b].split()) > 30 for a, b in items):
+        return []  # prose after a colon, not a list of documents
+    return items
 
 
 def _reduced_head(verb, docs: frozenset[str]):
@@ -421,6 +506,8 @@ def _same_document(a: Signing, b: Signing, kinds: frozenset[str]) -> bool:
     wa, wb = _words(a.document), _words(b.document)
     if not wa or not wb:
         return False
+    if a.paragraph_id == b.paragraph_id and a.evidence == a.document and b.evidence == b.document:
+        return False  # two items of one list ("Border; border trade; ...") are two documents
     if len(wa & wb) / len(wa | wb) >= 0.6:
         return True
     if min(len(wa), len(wb)) <= 2 and (wa <= wb or wb <= wa):
