@@ -324,6 +324,26 @@ def test_extract_colon_after_a_signing_that_is_prose_is_no_list():
     assert [s.document for s in ex.signings] == ["agreement"]
 
 
+@pytest.mark.parametrize(
+    "text, target",
+    [
+        ("Brazil welcomed the Summit for Democracy to be held in May.", "Summit for Democracy"),
+        ("Brazil welcomed President Lee’s plan to open a consulate.", "President Lee’s plan"),
+        ("Brazil thanked the Congress — both chambers — for passing the law.", "passing the law"),
+        ("Brazil welcomed the ASEAN leaders to Brasilia.", None),
+        ("Brazil welcomed President Lee.", None),
+    ],
+)
+def test_extract_welcome_and_thanks_targets(text, target):
+    ex, _ = run(text, "Brazil and Korea")
+    got = [p.target for p in ex.positions if p.stance == "welcome"]
+    if target is None:
+        assert got == []
+    else:
+        (one,) = got
+        assert one.startswith(target)
+
+
 def test_extract_signing_areas_come_from_the_sentence_after():
     ex, _ = run(
         "The two sides signed 12 MoUs. The agreements cover energy and health.", "India-UAE"

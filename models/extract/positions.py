@@ -15,7 +15,7 @@ def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[P
         trig = stated.trigger
         start, end = trig.start, trig.end
         if trig.stance == "welcome" and doc[trig.token].lemma_.lower() in ("thank", "welcome"):
-            narrowed = _thanks_target(doc, start, end, lex)
+            narrowed = _thanks_target(doc, trig.token, start, end, lex)
             if narrowed is None:
                 continue
             start, end = narrowed
@@ -58,6 +58,19 @@ def _antecedent(verb) -> tuple[int, int] | None:
     return None
 
 
+def _thanked_for(prep, verb, lex: Lexicon) -> bool:
+    """ "for" of what thanks are for: on the verb, on a person addressed, or, after "thank",
+    on the one thanked ("thanked President Ruto for his hospitality"); not the "for" of a name
+    welcomed ("welcomed the Summit for Democracy")."""
+    head = prep.head
+    if head.i == verb.i or head.pos_ == "PRON" or head.lower_ in lex.persons_addressed:
+        return True
+    if verb.lemma_.lower() != "thank":
+        return False
+    thanked = [t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree]
+    return head.i in thanked  # "thank the Congress — both parties — for passing a package"
+
+
 def _greeting(doc, start: int, end: int, lex: Lexicon) -> bool:
     """ "pleased to see you", "happy to meet my old friend": a greeting, not a position."""
     first = doc[start]
@@ -68,11 +81,11 @@ def _greeting(doc, start: int, end: int, lex: Lexicon) -> bool:
     return any(t.lower_ in lex.persons_addressed for t in doc[start + 1 : end])
 
 
-def _thanks_target(doc, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
-    """What thanks are for: "thank X for Y" -> Y; thanks or a welcome to a person alone is a
-    pleasantry, not a position."""
+def _thanks_target(doc, verb: int, start: int, end: int, lex: Lexicon) -> tuple[int, int] | None:
+    """What thanks are for: "thank X for Y" -> Y (not the "for" of "the Summit for Democracy");
+    thanks or a welcome to a person alone is a pleasantry, not a position."""
     for t in doc[start:end]:
-        if t.lower_ == "for" and t.i + 1 < end:
+        if t.lower_ == "for" and t.i + 1 < end and _thanked_for(t, doc[verb], lex):
             return t.i + 1, end
     first = doc[start]
     addressed = first.lower_ in lex.persons_addressed and first.dep_ not in (
@@ -82,6 +95,10 @@ def _thanks_target(doc, start: int, end: int, lex: Lexicon) -> tuple[int, int] |
     )
     if addressed or first.lower_ in ("to", "back", "here"):
         return None  # "thank you", "welcome everyone"; but "welcomes all efforts" is a position
-    if first.pos_ == "PROPN" or first.lower_ in ("mr", "mr.", "madam", "president"):
-        return None
+    heads = [t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i]
+    head = heads[0] if heads else first
+    if head.pos_ == "PROPN" and (first.pos_ == "PROPN" or first.lower_ in ("mr", "mr.", "madam")):
+        return None  # "welcomed President X": a person; "welcomed President X's initiative" is not
+    if first.lower_ in ("mr", "mr.", "madam") or head.lemma_.lower() in lex.persons_welcomed:
+        return None  # "welcomed the President", "welcomed ASEAN leaders to Washington"
     return start, end
