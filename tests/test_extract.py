@@ -706,3 +706,9 @@ def test_extract_a_labelled_speaker_is_a_party_even_when_the_title_names_only_th
     )
     assert {p.holders for p in ex.positions} == {("Russia",), ("Finland",)}
     assert ("energy", ("Russia",)) in areas(ex)
+
+
+def test_extract_party_names_match_without_accents_and_with_either_apostrophe():
+    ex, _ = run("Cote d’Ivoire and Ghana signed an agreement on trade.", "Talks in Accra")
+    (s,) = ex.signings
+    assert s.parties == ("Côte d'Ivoire", "Ghana")

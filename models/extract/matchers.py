@@ -6,6 +6,7 @@ They run on a cached parse, so editing a knowledge file re-matches but never re-
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from models.extract.knowledge import Knowledge
@@ -32,6 +33,16 @@ class AreaSpan:
     area: str
 
 
+def spellings(name: str) -> set[str]:
+    """A name as pages write it: with either apostrophe, and without its accents ("Cote
+    d’Ivoire" for "Côte d'Ivoire", "Nicolas Maduro" for "Nicolás Maduro")."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    out = {name}
+    if len(folded) == len(unicodedata.normalize("NFC", name)):
+        out.add(folded)  # only accents dropped, no letters lost
+    return out | {v.replace("'", "’") for v in out} | {v.replace("’", "'") for v in out}
+
+
 class PartyMatcher:
     """Every alias of parties.yaml + pycountry and every leader name, as one PhraseMatcher."""
 
@@ -46,7 +57,7 @@ class PartyMatcher:
         for name in sorted(names):
             key = nlp.vocab.strings.add(name)
             self.keys[key] = name
-            self.matcher.add(name, [nlp.make_doc(name)])
+            self.matcher.add(name, [nlp.make_doc(v) for v in sorted(spellings(name))])
 
     def __call__(
         self, doc, year: int | None = None, persons: dict | None = None
