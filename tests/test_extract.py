@@ -712,3 +712,29 @@ def test_extract_party_names_match_without_accents_and_with_either_apostrophe():
     ex, _ = run("Ghana and Cote d’Ivoire signed an agreement on trade.", "Talks in Accra")
     (s,) = ex.signings
     assert s.parties == ("Côte d'Ivoire", "Ghana")
+
+
+def test_extract_signing_package_described_item_by_item():
+    ex, _ = run(
+        "Ghana and Togo signed three agreements on Friday.\n\n"
+        "The first agreement concerns agriculture.\n\n"
+        "The second agreement on road transport will last for five years.\n\n"
+        "The third agreement relates to tourism.",
+        "Ghana and Togo",
+    )
+    assert [(s.document, s.areas) for s in ex.signings] == [
+        ("agreement that concerns agriculture", ("agriculture",)),
+        ("agreement on road transport", ("transport",)),
+        ("agreement that relates to tourism", ("tourism",)),
+    ]
+
+
+def test_extract_signing_package_keeps_its_record_when_fewer_items_are_described():
+    ex, _ = run(
+        "Ghana and Togo signed nine agreements on Friday.\n\nThe first agreement concerns energy.",
+        "Ghana and Togo",
+    )
+    assert [(s.document, s.count) for s in ex.signings] == [
+        ("nine agreements", 9),
+        ("agreement that concerns energy", None),
+    ]

@@ -21,7 +21,7 @@ from models.extract.knowledge import Knowledge, default_knowledge, files_version
 from models.extract.matchers import matchers_for
 from models.extract.nlp import parse, parser_name
 from models.extract.positions import positions_of
-from models.extract.signings import is_named, merge_signings, signings_of
+from models.extract.signings import PackageItems, is_named, merge_signings, signings_of
 from models.extract.turns import body_start, find_label
 from models.schema import Area, Document, Extractions, Paragraph
 
@@ -130,6 +130,7 @@ def extract(
     areas, positions, signings = [], [], []
     listed = False  # the paragraph before ended with a colon: a list may follow
     header: list = []  # unnamed documents a paragraph ending with a colon said were signed
+    package = PackageItems()  # a counted package whose documents are described one by one
     for paragraph, doc in zip(paragraphs, docs, strict=True):
         label = find_label(paragraph.text)
         if label is not None:
@@ -156,11 +157,13 @@ def extract(
         header = found if paragraph.text.rstrip().endswith(":") else header if found else []
         header = [s for s in header if not is_named(s, knowledge.lexicon.signed_documents)]
         listed = paragraph.text.rstrip().endswith(":") or bool(listed and found)
+        found += package.items(read, paragraph.id, found, resolver)
         signings += found
         for s in found:
             holders = tuple(p for p in s.parties if p in ctx.parties)
             for area_id in s.areas if holders else ():
                 areas.append(Area(area_id, holders, None, paragraph.id, s.evidence))
+    signings = [s for s in signings if s is not package.described()]
     return Extractions(
         tuple(areas),
         tuple(positions),

@@ -247,6 +247,78 @@ def _list_items(para, start: int, docs: frozenset[str]) -> list[tuple[int, int]]
     return items
 
 
+ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+    )
+}
+
+
+class PackageItems:
+    """Documents of a counted package described one by one in the paragraphs after it ("signed
+    nine agreements. ... The first agreement aims to ... The second agreement concerns X")."""
+
+    def __init__(self) -> None:
+        self.package_: Signing | None = None  # the last counted signing
+        self.last_: int = 0  # the highest ordinal met since
+
+    def items(self, para: ReadParagraph, paragraph_id: str, found: list[Signing], resolver):
+        """The items this paragraph describes; ``found`` are its other signings."""
+        counted = [s for s in found if (s.count or 0) >= 2]
+        if counted:
+            self.package_, self.last_ = counted[-1], 0
+        if self.package_ is None or para.silent:
+            return []
+        out = []
+        docs = resolver.lex.signed_documents
+        for sent in para.doc.sents:
+            noun = next((t for t in sent if is_document(t, docs) and _ordinal(t)), None)
+            if noun is None:
+                continue
+            appositive = any(c.dep_ == "appos" and c.lower_ in ORDINALS for c in noun.children)
+            if noun.dep_ not in ("nsubj", "nsubjpass") and not appositive:
+                continue  # "The second agreement concerns X"; "As for the X, the sixth, ..."
+            self.last_ = max(self.last_, _ordinal(noun))
+            title = _item_title(para, noun)
+            fields = field_spans(para, resolver.knowledge, signed=True)
+            areas = sorted({a.area for a in fields if sent.start <= a.start < sent.end})
+            text = para.text(sent.start, sent.end).strip()
+            out.append(Signing(title, (), self.package_.parties, tuple(areas), paragraph_id, text))
+        return out
+
+    def described(self) -> Signing | None:
+        """The package, once items up to its count have been described (it is then a list's
+        header, not a document of its own)."""
+        if self.package_ is not None and self.last_ >= (self.package_.count or 0):
+            return self.package_
+        return None
+
+
+def _ordinal(noun) -> int:
+    """ "the second agreement", "the agreement on X, the sixth" -> 2, 6; else 0."""
+    for c in noun.children:
+        if c.dep_ in ("amod", "appos") and c.lower_ in ORDINALS:
+            return ORDINALS[c.lower_]
+    if noun.dep_ == "appos" and noun.lower_ in ORDINALS:
+        return ORDINALS[noun.lower_]
+    return 0
+
+
+def _item_title(para, noun) -> str:
+    """An item's title: its own name ("agreement on aviation services"), or the noun and what
+    the sentence says it is about ("agreement that concerns agriculture")."""
+    own = [c for c in noun.children if c.dep_ in ("prep", "acl", "relcl") and c.i > noun.i]
+    if own:
+        end = max(t.i for c in own for t in c.subtree) + 1
+        return f"{noun.lemma_.lower()} {para.text(noun.i + 1, end)}".strip()
+    verb = noun.head
+    rest = [t.i for c in verb.children if c.i > verb.i and not c.is_punct for t in c.subtree]
+    end = max(rest, default=verb.i) + 1
+    start = min([verb.i] + [c.i for c in verb.children if c.dep_ in ("aux", "auxpass")])
+    return f"{noun.lemma_.lower()} that {para.text(start, end)}"
+
+
 def _reduced_head(verb, docs: frozenset[str]):
     """The document a reduced relative ("..., signed by the two ministers") describes: its head,
     or, when the parser hung the clause on a noun inside the document's name ("a memorandum
