@@ -738,3 +738,26 @@ def test_extract_signing_package_keeps_its_record_when_fewer_items_are_described
         ("nine agreements", 9),
         ("agreement that concerns energy", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, stance, target",
+    [
+        (
+            "Chile remains a steadfast supporter of the Paris Agreement.",
+            "support",
+            "Paris Agreement",
+        ),
+        ("Chile is a champion for ocean protection.", "support", "ocean protection"),
+        ("Chile is an opponent of the death penalty.", "oppose", "death penalty"),
+        ("Hate speech must be countered.", "oppose", "Hate speech"),
+    ],
+)
+def test_extract_speech_role_nouns_and_passive_calls(text, stance, target):
+    ex, _ = run(text, "Statement", meta={"country_iso3": "CHL"})
+    assert [(p.holders, p.stance, p.target) for p in ex.positions] == [(("Chile",), stance, target)]
+
+
+def test_extract_role_noun_without_a_party_role_is_no_position():
+    ex, _ = run("He was a friend of the family.", "Statement", meta={"country_iso3": "CHL"})
+    assert ex.positions == ()

@@ -107,6 +107,7 @@ class StancesFile(_Strict):
     modals: dict[str, Words] = {}
     not_committing: Words = []
     predicates: dict[str, Words] = {}
+    agent_nouns: dict[str, Words] = {}
     impersonal: dict[str, Words] = {}
     frames: Frames
     object_support: Words = []
@@ -125,7 +126,14 @@ class StancesFile(_Strict):
     signing_circumstances: Words = []
 
     @field_validator(
-        "verbs", "phrasal", "clausal", "modals", "predicates", "impersonal", "prepositions"
+        "verbs",
+        "phrasal",
+        "clausal",
+        "modals",
+        "predicates",
+        "agent_nouns",
+        "impersonal",
+        "prepositions",
     )
     @classmethod
     def _stances(cls, v: dict) -> dict:
@@ -153,6 +161,7 @@ class Lexicon:
     modals: dict[str, str]
     not_committing: frozenset[str]
     predicates: dict[str, str]
+    agent_nouns: dict[str, str]
     impersonal: dict[str, str]
     frame_verbs: frozenset[str]
     frame_nouns: dict[str, str]
@@ -226,6 +235,7 @@ def _lexicon(f: StancesFile) -> Lexicon:
         prepositions=_inverse(f.prepositions),
         modals=_inverse(f.modals),
         predicates=_inverse(f.predicates),
+        agent_nouns=_inverse(f.agent_nouns),
         impersonal=_inverse(f.impersonal),
         frame_verbs=frozenset(w.lower() for w in f.frames.verbs),
         frame_nouns={k.lower(): v for k, v in f.frames.nouns.items()},

@@ -198,6 +198,7 @@ def find_triggers(sent, lex: Lexicon, operative: bool = False) -> list[Trigger]:
                 found.wish,
                 found.verb,
                 found.predicate,
+                found.agent,
                 found.preposition,
                 found.aim,
                 found.effort,
@@ -289,6 +290,9 @@ class _Triggers:
         own = _stance_of_verb(verb, lex)
         if own in ("oppose", "concern"):
             stance = own
+            passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None and passive.pos_ == "NOUN" and not negated:
+                return self.add(tok, verb, stance, [passive], "modal")  # "X must be countered"
         subject = _called_subject(verb, stance, lex)
         kept = {t.i for t in subject.subtree} if subject is not None else set()
         stop = {t.i for c in verb.children if c.i < verb.i for t in c.subtree} | {
@@ -481,6 +485,19 @@ class _Triggers:
         if not (copular or passive):
             return False
         return self.add(tok, tok, lex.predicates[low], _right_complements(tok, set()), "predicate")
+
+    def agent(self, tok) -> bool:
+        """ "X remains a steadfast supporter of Y", "a champion for Y": the party's role."""
+        stance = self.lex.agent_nouns.get(tok.lemma_.lower())
+        if stance is None or tok.dep_ != "attr":
+            return False
+        if tok.head.lemma_.lower() not in ("be", "remain", "become", "stay"):
+            return False
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+        objs = [g for p in preps for g in p.children if g.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return False
+        return self.add(tok, tok.head, stance, objs[:1], "predicate")
 
     def impersonal(self, tok) -> bool:
         """ "It is imperative that ...", "Collective action is vital"."""
