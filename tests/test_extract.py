@@ -761,3 +761,21 @@ def test_extract_speech_role_nouns_and_passive_calls(text, stance, target):
 def test_extract_role_noun_without_a_party_role_is_no_position():
     ex, _ = run("He was a friend of the family.", "Statement", meta={"country_iso3": "CHL"})
     assert ex.positions == ()
+
+
+def test_extract_people_introduced_in_commas_after_title_of_country():
+    ex, _ = run(
+        "The presidents of Chile, Ana Ruiz Soto, and Peru, Juan Paredes Vela, met on Tuesday."
+        "\n\nParedes stressed the need to expand trade.\n\nRuiz welcomed the new rail link.",
+        "Talks in Lima",
+    )
+    assert {(p.holders, p.stance) for p in ex.positions} == {
+        (("Peru",), "call_for"),
+        (("Chile",), "welcome"),
+    }
+    ex, _ = run(
+        "The President of Peru, Juan Paredes Vela, met his Chilean counterpart.\n\n"
+        "Paredes stressed the need to expand trade.",
+        "Talks in Lima",
+    )
+    assert [p.holders for p in ex.positions] == [("Peru",)]

@@ -125,6 +125,8 @@ def introduced_persons(
                 k = at[k2].end
         name = name_after(doc, k, covered)
         if name is None:
+            if doc[t_end - 1].lower_ == "of" or k < len(doc) and doc[k].text == ",":
+                out += _appositive_names(doc, t_start, at, covered, title)
             continue
         n_start, n_end = name
         if n_end < len(doc) - 2 and doc[n_end].lower_ == "of":
@@ -132,6 +134,10 @@ def introduced_persons(
             if k2 in at and at[k2].kind in ("country", "org"):
                 party = party or at[k2].party
         out.append((doc[n_start:n_end].text, party or "", title))
+    for tok in doc:  # "The presidents of Venezuela, Nicolás Maduro, and Bolivia, Luis Arce"
+        title = _plural_title(tok, knowledge)
+        if title and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "of":
+            out += _appositive_names(doc, tok.i, at, covered, title)
     for start, end in person_names(doc, covered):
         if end + 2 >= len(doc) or doc[end].text != ",":
             continue
@@ -140,6 +146,38 @@ def introduced_persons(
         parties = [covered[i].party for i in window if i in covered and covered[i].kind != "leader"]
         if titles:  # "Ayman Safadi, deputy prime minister, ..." (whose, the text may not say)
             out.append((doc[start:end].text, parties[0] if parties else "", titles[0][2]))
+    return out
+
+
+def _plural_title(tok, knowledge: Knowledge) -> str | None:
+    """ "presidents", "foreign ministers": a title of parties.yaml in the plural."""
+    if tok.tag_ != "NNS":
+        return None
+    titles = {t.lower(): t for t in knowledge.titles}
+    two = f"{tok.nbor(-1).lower_} {tok.lemma_.lower()}" if tok.i > 0 else ""
+    return titles.get(two) or titles.get(tok.lemma_.lower())
+
+
+def _appositive_names(doc, i: int, at: dict, covered: dict, title: str) -> list:
+    """Names set off by commas after "<title> of <country>": "the President of Venezuela,
+    Nicolás Maduro, ...", "the presidents of Venezuela, N. M., and Bolivia, L. A."."""
+    out = []
+    k = i + 1
+    while k < len(doc) and doc[k].lower_ != "of" and k - i < 6:
+        k += 1
+    k += 1
+    while k < len(doc):
+        k += doc[k].lower_ in ("the", "and")
+        if k not in at or at[k].kind not in ("country", "org"):
+            break
+        party, k = at[k].party, at[k].end
+        if k + 1 >= len(doc) or doc[k].text != ",":
+            break
+        name = name_after(doc, k + 1, covered)
+        if name is None or name[1] - name[0] < 2:
+            break
+        out.append((doc[name[0] : name[1]].text, party, title))
+        k = name[1] + (name[1] < len(doc) and doc[name[1]].text == ",")
     return out
 
 
@@ -169,7 +207,9 @@ def register(ctx: DocumentContext, name: str, party: str, role: str) -> Leader:
     parts = name.split()
     if len(parts) > 1:
         last = parts[-1] if not re.fullmatch(r"[IVX]+", parts[-1]) else parts[-2]
-        for part in (last, parts[0]):  # surnames come first in many names ("Cho Tae-yong")
+        middle = parts[1:-1] if len(parts) > 2 else []  # "Juan Paredes Vela" is "Paredes"
+        tail = [" ".join(parts[-2:])] if len(parts) > 2 else []
+        for part in (last, parts[0], *middle, *tail):  # surnames first: "Cho Tae-yong"
             if len(part) > 2 and part[0].isupper():
                 ctx.persons.setdefault(part, person)
     return person
