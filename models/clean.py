@@ -203,7 +203,7 @@ def _drop_line(page: _Page, line: str, latin: bool, nxt: str | None = None) -> b
     if page.title and _same_text(line, page.title):
         return True
     if page.kept and len(line.split()) >= 4 and _same_text(line, page.kept[-1]):
-        if not _looks_like_title(line):
+        if not _looks_like_title(line) or page.title:
             page.kept.pop()  # a photo's alt text and its caption: the same sentence twice
         return True  # or a headline printed twice
     return is_foreign(line, rules, latin)

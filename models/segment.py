@@ -44,8 +44,10 @@ def _apart(
 
     ``prev_whole``: the previous line is its paragraph so far, not the end of a wrapped one.
     """
-    if alone is None or not prev.strip() or not nxt.strip() or _runs_on(prev, nxt):
+    if alone is None or not prev.strip() or not nxt.strip():
         return False
+    if _runs_on(prev, nxt):  # unless a widget's line ends where the next begins in lower case
+        return prev_whole and _ends_sentence(prev) and alone(prev.strip())
     return alone(nxt.strip()) or prev_whole and alone(prev.strip())
 
 

@@ -566,3 +566,14 @@ def test_clean_official_site_date_place_line_and_speaker_labels():
     ]
     doc, _ = clean_text("Talks\n\nMarch 14, 2019 PT\n\nThe ministers met.")
     assert (doc.place, doc.date) == (None, "2019-03-14")
+
+
+def test_clean_search_box_glyph_lines_slugs_and_bracketed_teasers_are_furniture():
+    doc, paragraphs = clean_text(
+        "Ministers meet in Accra\n\nSearch\nClose this search box.\nname of the outlet\n\n"
+        "BY\n\n-\n\n0\n\nghana-and-togo-sign-agreements-for-closer-cooperation\n\n"
+        "The ministers met on Friday. (Also Read: Ghana Opens New Port)\n\nThey talked.\n\n"
+        "Leave a Comment\n\nBe Social"
+    )
+    assert paragraphs[-2:] == ["The ministers met on Friday.", "They talked."]
+    assert not any("search box" in p or p in ("BY", "-", "0", "Be Social") for p in paragraphs)
