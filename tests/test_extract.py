@@ -779,3 +779,15 @@ def test_extract_people_introduced_in_commas_after_title_of_country():
         "Talks in Lima",
     )
     assert [p.holders for p in ex.positions] == [("Peru",)]
+
+
+def test_extract_transcript_label_with_name_in_brackets():
+    ex, _ = run(
+        "Chilean Foreign Minister (Mr. Ana Ruiz): We should expand trade.\n\n"
+        "Foreign Minister of Peru (Shri Juan Vela): We will deepen defence cooperation.",
+        "Media interaction by the Foreign Ministers",
+    )
+    assert [(p.holders, p.stance) for p in ex.positions] == [
+        (("Chile",), "call_for"),
+        (("Peru",), "commit"),
+    ]

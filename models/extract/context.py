@@ -249,9 +249,22 @@ def resolve_label(
     covered = {i for m in mentions for i in range(m.start, m.end)}
     skip = {i for s, e, _ in titles for i in range(s, e)} | covered
     tokens = [t.text for t in doc if t.i not in skip and t.lower_ not in ("of", "the")]
-    person_name = " ".join(tokens) or name
     role = titles[0][2] if titles else ""
+    person_name = " ".join(tokens) or _note_name(label.note)
+    if not person_name:  # "Chinese Foreign Minister:": a role, not a name to register
+        return Leader(name=name, party=party, role=role)
     return register(ctx, person_name, party, role)
+
+
+NAME_PREFIXES = re.compile(r"^(?:(?:Mr|Mrs|Ms|Dr|Shri|Smt|H\.?\s?E|Sir|Dame)\.?\s+)+", re.I)
+
+
+def _note_name(note: str | None) -> str:
+    """A person's name given in a label's brackets: "(Mr. Wang Yi)" -> "Wang Yi"."""
+    if not note or any(c.isdigit() for c in note) or note.lower() in ("retranslated", "translated"):
+        return ""
+    words = NAME_PREFIXES.sub("", note.strip()).split()
+    return " ".join(words) if 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) else ""
 
 
 def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentContext:
