@@ -791,3 +791,16 @@ def test_extract_transcript_label_with_name_in_brackets():
         (("Chile",), "call_for"),
         (("Peru",), "commit"),
     ]
+
+
+def test_extract_vocative_is_not_the_subject_and_talk_verbs_take_stance_prepositions():
+    ex, _ = run(
+        "Your Excellency, next year Chile will chair the council.\n\n"
+        "Chile will always speak in support of disarmament.",
+        "Statement",
+        meta={"country_iso3": "CHL"},
+    )
+    assert [(p.holders, p.stance, p.target) for p in ex.positions] == [
+        (("Chile",), "commit", "chair the council"),
+        (("Chile",), "support", "disarmament"),
+    ]

@@ -44,9 +44,10 @@ def subject_of(verb):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     return objs[0]
-        for c in node.children:
-            if c.dep_ in SUBJECTS:
-                return c
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+        if subjects:  # the nearest before the verb: not a vocative ("Your Excellency, India will")
+            before = [c for c in subjects if c.i < node.i]
+            return before[-1] if before else subjects[0]
         if node.dep_ == "relcl":
             return node.head
         if node.dep_ in CLIMB and node.head.i != node.i:

@@ -274,6 +274,10 @@ class _Triggers:
         verb = tok.head
         stance = lex.modals.get(tok.lower_) or lex.modals[tok.lemma_.lower()]
         if stance == "commit" and verb.lemma_.lower() in lex.not_committing:
+            for prep in (c for c in verb.children if c.dep_ == "prep"):
+                own, target = _prepositional(prep, lex)  # "will speak in support of X"
+                if own is not None:
+                    return self.add(tok, verb, own, [target], "predicate")
             pred = _predicate_child(verb, lex)
             if pred is not None:
                 self.add(
