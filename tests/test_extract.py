@@ -804,3 +804,17 @@ def test_extract_vocative_is_not_the_subject_and_talk_verbs_take_stance_preposit
         (("Chile",), "commit", "chair the council"),
         (("Chile",), "support", "disarmament"),
     ]
+
+
+def test_extract_signing_list_in_the_paragraph_after_the_signing():
+    ex, _ = run(
+        "The two presidents witnessed the signing of several agreements.\n\n"
+        "Among these were a Plan of Action for 2025; the renewal of the Agreement on "
+        "Defence; and a Memorandum of Understanding on Culture.",
+        "Ghana and Togo",
+    )
+    assert [s.document for s in ex.signings] == [
+        "Plan of Action for 2025",
+        "renewal of the Agreement on Defence",
+        "Memorandum of Understanding on Culture",
+    ]

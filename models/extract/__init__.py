@@ -21,7 +21,13 @@ from models.extract.knowledge import Knowledge, default_knowledge, files_version
 from models.extract.matchers import matchers_for
 from models.extract.nlp import parse, parser_name
 from models.extract.positions import positions_of
-from models.extract.signings import PackageItems, is_named, merge_signings, signings_of
+from models.extract.signings import (
+    PackageItems,
+    is_list_item,
+    is_named,
+    merge_signings,
+    signings_of,
+)
 from models.extract.turns import body_start, find_label
 from models.schema import Area, Document, Extractions, Paragraph
 
@@ -130,6 +136,7 @@ def extract(
     areas, positions, signings = [], [], []
     listed = False  # the paragraph before ended with a colon: a list may follow
     header: list = []  # unnamed documents a paragraph ending with a colon said were signed
+    before: list = []  # the signings of the paragraph before
     package = PackageItems()  # a counted package whose documents are described one by one
     for paragraph, doc in zip(paragraphs, docs, strict=True):
         label = find_label(paragraph.text)
@@ -151,9 +158,18 @@ def extract(
         read_sentences(read, ctx, resolver, knowledge)
         positions += positions_of(read, paragraph.id, knowledge.lexicon)
         areas += areas_of(read, paragraph.id, ctx, resolver, knowledge)
-        found = signings_of(read, paragraph.id, ctx, resolver, knowledge, listed)
+        found = signings_of(read, paragraph.id, ctx, resolver, knowledge, listed, bool(before))
         if listed and found and header:  # the list names what its header only counted
             signings = [s for s in signings if s not in header]
+        items = sum(is_list_item(s) for s in found)
+        if before and items:  # "Among these were A; B; and C" names what was signed
+            kinds = knowledge.lexicon.signed_documents
+            signings = [
+                s
+                for s in signings
+                if s not in before or is_named(s, kinds) or (s.count or 0) > items
+            ]
+        before = found
         header = found if paragraph.text.rstrip().endswith(":") else header if found else []
         header = [s for s in header if not is_named(s, knowledge.lexicon.signed_documents)]
         listed = paragraph.text.rstrip().endswith(":") or bool(listed and found)

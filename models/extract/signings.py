@@ -103,9 +103,11 @@ def signings_of(
     resolver: HolderResolver,
     knowledge: Knowledge,
     listed: bool = False,
+    after_signing: bool = False,
 ) -> list[Signing]:
     """The signings a paragraph reports; ``listed`` when it is an item of a list of documents
-    (the paragraph before it ends with a colon)."""
+    (the paragraph before it ends with a colon); ``after_signing`` when the paragraph before
+    reported a signing (this one may list what it signed: "Among these were A; B; and C")."""
     if para.silent:
         return []
     lex = knowledge.lexicon
@@ -116,7 +118,7 @@ def signings_of(
     if listed and _listed_document(doc, docs) is not None:
         noun = _listed_document(doc, docs)  # an item of "The following were signed:"
         return _signing(doc, noun, noun, para, paragraph_id, ctx, resolver, by_token)
-    inline, headed = _inline_lists(para, paragraph_id, ctx, resolver, by_token)
+    inline, headed = _inline_lists(para, paragraph_id, ctx, resolver, by_token, after_signing)
     out += inline
     for tok in doc:
         lemma = tok.lemma_.lower()
@@ -170,7 +172,9 @@ _NUMBERED = re.compile(r"\(\d{1,2}\)\s*")
 _AMONG_OTHERS = re.compile(r"[,;]?\s*(?:among others|and others|etc)\.?$", re.I)
 
 
-def _inline_lists(para, paragraph_id, ctx, resolver, by_token) -> tuple[list[Signing], list]:
+def _inline_lists(
+    para, paragraph_id, ctx, resolver, by_token, after_signing: bool = False
+) -> tuple[list[Signing], list]:
     """Documents listed after a colon inside a sentence that reports a signing ("signed 6
     documents in the following areas: A; B; C and D", "The signed MoUs include: (1) A (2) B"):
     one signing per item, and the (start, end, item count) of each list's header."""
@@ -178,21 +182,21 @@ def _inline_lists(para, paragraph_id, ctx, resolver, by_token) -> tuple[list[Sig
     docs = lex.signed_documents
     out: list[Signing] = []
     headed = []
-    for colon in (t for t in doc if t.text == ":" and t.i + 1 < len(doc)):
-        before = doc[colon.sent.start : colon.i]
+    for before, first in _list_openings(doc, after_signing):
         signs = [t for t in before if t.lemma_.lower() in lex.signing_verbs | lex.signing_nouns]
-        if not signs or not any(is_document(t, docs) for t in before):
+        continued = after_signing and before.start == 0 and before.end > first.i
+        if not continued and (not signs or not any(is_document(t, docs) for t in before)):
             continue
         verbs = [t for t in signs if t.pos_ in ("VERB", "AUX") and t.dep_ != "amod"]
-        if any(_future(v, lex) for v in verbs) or _background(colon.sent, ctx.year):
+        if any(_future(v, lex) for v in verbs) or _background(before, ctx.year):
             continue
-        items = _list_items(para, doc[colon.i + 1].idx - para.shift, docs)
+        items = _list_items(para, first.idx - para.shift, docs)
         finite = [
-            t.idx - para.shift for t in doc[colon.i :] if t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            t.idx - para.shift for t in doc[first.i :] if t.tag_ in ("VBD", "VBZ", "VBP", "MD")
         ]
         if len(items) < 2 or any(a <= f < b for a, b in items for f in finite):
             continue  # items of a list are names, not clauses ("...: trade has doubled; ...")
-        headed.append((colon.sent.start, colon.i, len(items)))
+        headed.append((before.start, before.end, len(items)))
         parties, people = _signers(doc, verbs[0], resolver, by_token, ctx) if verbs else ([], [])
         parties = [p for p in parties if p in ctx.parties] or list(ctx.parties)
         for lo, hi in items:
@@ -207,6 +211,30 @@ def _inline_lists(para, paragraph_id, ctx, resolver, by_token) -> tuple[list[Sig
                         paragraph_id, text)
             )  # fmt: skip
     return out, headed
+
+
+LIST_LEADS = frozenset(("among", "these", "they", "those"))
+
+
+def _list_openings(doc, after_signing: bool = False):
+    """Where a list of documents starts, with the words that introduce it: after a colon
+    ("signed 6 documents in the following areas: A; B"), or after the verb of a sentence
+    that names what the sentence (or paragraph) before reported ("... witnessed the signing
+    of several agreements. Among these included A; B; and C"); for a paragraph's first
+    sentence after a signing, that sentence itself."""
+    for tok in doc:
+        if tok.text == ":" and tok.i + 1 < len(doc):
+            yield doc[tok.sent.start : tok.i], doc[tok.i + 1]
+    sents = list(doc.sents)
+    firsts = [None, *sents] if after_signing else sents
+    pairs = zip(firsts, sents if after_signing else sents[1:], strict=False)
+    for prev, sent in pairs:
+        prev = prev if prev is not None else sent
+        if sent[0].lower_ not in LIST_LEADS or not any(t.text == ";" for t in sent):
+            continue
+        verb = next((t for t in sent if t.pos_ in ("VERB", "AUX")), None)
+        if verb is not None and verb.i + 1 < sent.end:
+            yield prev, doc[verb.i + 1]
 
 
 def _list_items(para, start: int, docs: frozenset[str]) -> list[tuple[int, int]]:
@@ -237,7 +265,7 @@ def _list_items(para, start: int, docs: frozenset[str]) -> list[tuple[int, int]]
         text = _AMONG_OTHERS.sub("", body[a:b])
         lead = len(text) - len(text.lstrip(" ,;"))
         text = text.strip(" ,;")
-        if re.match(r"(?:and|the|a|an)\s", text, re.I):
+        while re.match(r"(?:and|the|a|an)\s", text, re.I):  # "and a Memorandum on X"
             cut = text.index(" ") + 1
             lead, text = lead + cut, text[cut:]
         if text:
@@ -578,7 +606,7 @@ def _same_document(a: Signing, b: Signing, kinds: frozenset[str]) -> bool:
     wa, wb = _words(a.document), _words(b.document)
     if not wa or not wb:
         return False
-    if a.paragraph_id == b.paragraph_id and a.evidence == a.document and b.evidence == b.document:
+    if a.paragraph_id == b.paragraph_id and is_list_item(a) and is_list_item(b):
         return False  # two items of one list ("Border; border trade; ...") are two documents
     if len(wa & wb) / len(wa | wb) >= 0.6:
         return True
@@ -614,6 +642,11 @@ def _subject(document: str, kinds: frozenset[str]) -> set[str]:
         if m:
             return _words(m.group(1)) - kinds - GENERIC
     return set()
+
+
+def is_list_item(s: Signing) -> bool:
+    """An item of a list of documents: its evidence is its own name, no verb around it."""
+    return s.evidence == s.document
 
 
 def is_named(s: Signing, kinds: frozenset[str]) -> bool:
