@@ -34,6 +34,18 @@ NOBODY = Holder(())
 CLIMB = frozenset({"xcomp", "conj", "acomp", "advcl", "pcomp", "acl", "dobj", "pobj"})
 
 
+def _vocative(tok) -> bool:
+    """A phrase addressing the audience at a sentence's start ("Your Excellency, ...")."""
+    after = tok.right_edge.i + 1
+    return (
+        tok.left_edge.i == tok.sent.start
+        and after < len(tok.doc)
+        and tok.doc[after].text == ","
+        and any(t.lower_ in ("your", "excellency", "excellencies", "majesty", "highness")
+                for t in tok.subtree)
+    )  # fmt: skip
+
+
 def subject_of(verb):
     """The subject token of a verb, climbing through xcomp, conj, acomp and relative clauses."""
     node, hops = verb, 0
@@ -45,9 +57,10 @@ def subject_of(verb):
                 if objs:
                     return objs[0]
         subjects = [c for c in node.children if c.dep_ in SUBJECTS]
-        if subjects:  # the nearest before the verb: not a vocative ("Your Excellency, India will")
-            before = [c for c in subjects if c.i < node.i]
-            return before[-1] if before else subjects[0]
+        if len(subjects) > 1 and _vocative(subjects[0]):
+            subjects = subjects[1:]  # "Your Excellency, ... India will fulfil": India
+        if subjects:
+            return subjects[0]
         if node.dep_ == "relcl":
             return node.head
         if node.dep_ in CLIMB and node.head.i != node.i:
