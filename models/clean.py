@@ -277,6 +277,8 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
         ):
             page.title = paragraph
             continue
+        if len(page.kept) < 3:  # a syndicator's credit or a desk's breadcrumb, then the dateline
+            paragraph = cut_leads(paragraph, rules)
         if page.place is None and len(page.kept) < 2:  # after a standfirst at most
             line = take_dateline(paragraph, rules.speaker_words)
             if line.place:
@@ -284,8 +286,6 @@ def clean_document(raw: RawDocument) -> tuple[Document, list[str]]:
                 page.credits.extend(_agency_names(line.agencies, rules))
                 if line.date:
                     page.note_date(line.date)
-        if len(page.kept) < 3:
-            paragraph = cut_leads(paragraph, rules)
         if not page.kept:
             paragraph, outlet = lead_outlet(paragraph)
             page.credits.extend([outlet] if outlet else [])

@@ -577,3 +577,16 @@ def test_clean_search_box_glyph_lines_slugs_and_bracketed_teasers_are_furniture(
     )
     assert paragraphs[-2:] == ["The ministers met on Friday.", "They talked."]
     assert not any("search box" in p or p in ("BY", "-", "0", "Be Social") for p in paragraphs)
+
+
+def test_clean_syndication_credit_script_notices_gallery_counts_and_wire_end():
+    doc, paragraphs = clean_text(
+        "Ministers meet in Accra\n\nJavaScript is disabled!\n\n"
+        "Please enable JavaScript to read this content.\n\n12 photos\n\n"
+        "Estimated read time: 2-3 minutes\n\n"
+        "This archived news story is available only for your personal, non-commercial use.\n\n"
+        "(MENAFN- Example News Agency (ENA)) ACCRA, Aug 13 (ENA) -- The ministers met.\n\n"
+        "They talked. (end)"
+    )
+    assert (doc.place, doc.source) == ("Accra", "ENA")
+    assert paragraphs == ["The ministers met.", "They talked."]
