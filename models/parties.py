@@ -116,6 +116,18 @@ class PartyIndex:
             )
         return self._matcher
 
+    def by_surname(self, surname: str, year: int | None = None) -> Leader | None:
+        """The one leader whose name ends with ``surname`` (in office in ``year`` when given):
+        for a speaker label, which is a name, never for running text."""
+        people = {
+            leader.name: leader
+            for leaders in self.leaders.values()
+            for leader in leaders
+            if leader.name.split()[-1].lower() == surname.lower()
+            and (year is None or leader.start <= year <= leader.end)
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
+
     def leader(self, alias: str, year: int | None = None) -> Leader | None:
         """The leader known by ``alias``, preferring one in office in ``year``."""
         candidates = self.leaders.get(alias) or []

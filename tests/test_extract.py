@@ -818,3 +818,12 @@ def test_extract_signing_list_in_the_paragraph_after_the_signing():
         "renewal of the Agreement on Defence",
         "Memorandum of Understanding on Culture",
     ]
+
+
+def test_extract_label_surname_found_in_the_registry():
+    ex, _ = run(
+        "PRIME MINISTER IBRAHIM: We will deepen our defence cooperation.",
+        "Press conference",
+        date="2024-05-01",
+    )
+    assert [(p.holders, p.speaker) for p in ex.positions] == [(("Malaysia",), "Anwar Ibrahim")]

@@ -239,6 +239,9 @@ def resolve_label(
     name = name.title() if name.isupper() else name
     if ctx.persons.get(name) and ctx.persons[name].party:
         return ctx.persons[name]
+    known = knowledge.parties.by_surname(words[-1], ctx.year) if titles and not party else None
+    if known is not None:  # "PRIME MINISTER KEY:": the registry's one Prime Minister Key
+        return register(ctx, known.name, known.party, known.role)
     if party is None and titles and len(words) <= 3:
         role = titles[0][2]
         found = ctx.titled(role, home_leaders)
