@@ -590,3 +590,11 @@ def test_clean_syndication_credit_script_notices_gallery_counts_and_wire_end():
     )
     assert (doc.place, doc.source) == ("Accra", "ENA")
     assert paragraphs == ["The ministers met.", "They talked."]
+
+
+def test_clean_comment_labels_social_calls_and_image_file_names():
+    _, paragraphs = clean_text(
+        "Talks in Lima\n\nIMG_20240101_120000\n\nThe ministers met.\n\nTop Comments\n\n"
+        "If you have a Twitter account, follow us and comment on our page!\n\nphoto-12.png"
+    )
+    assert paragraphs == ["The ministers met."]
