@@ -827,3 +827,16 @@ def test_extract_label_surname_found_in_the_registry():
         date="2024-05-01",
     )
     assert [(p.holders, p.speaker) for p in ex.positions] == [(("Malaysia",), "Anwar Ibrahim")]
+
+
+def test_extract_reported_pledge_and_predicate_keep_the_reporter():
+    ex, _ = run(
+        "Chilean President Ana Ruiz met Peruvian President Juan Vela on Thursday.\n\n"
+        "Vela said the agreements “opened a new era” and pledged to keep working with Santiago."
+        "\n\nThe Peruvian leader added that his country was “very pleased to sign the accords.”",
+        "Peru and Chile",
+    )
+    assert {(p.holders, p.stance) for p in ex.positions} == {
+        (("Peru",), "commit"),
+        (("Peru",), "welcome"),
+    }

@@ -140,8 +140,10 @@ def _holder(doc, trig: Trigger, reporter, ctx, resolver, by_token, lex) -> Holde
             return reporter or voice
         if trig.stance == "call_for" and ctx.single_voice and trig.kind == "verb":
             return voice  # "Winning the war demands ...": the speech's own call
-        if reporter and trig.kind in ("verb", "frame") and not _non_actor(subj, lex):
+        if reporter and trig.kind in ("verb", "frame", "predicate") and not _non_actor(subj, lex):
             return reporter  # a subject the parser misread inside reported speech
+        if reporter and trig.kind == "verb" and trig.stance == "commit":
+            return reporter  # "X said the agreements marked ... and pledged to": X pledged
         return NOBODY
     if ctx.single_voice and not set(holder.parties) & set(ctx.voice):
         if trig.stance == "call_for":
