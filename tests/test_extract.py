@@ -840,3 +840,14 @@ def test_extract_reported_pledge_and_predicate_keep_the_reporter():
         (("Peru",), "commit"),
         (("Peru",), "welcome"),
     }
+
+
+def test_extract_hyphenated_names_are_one_name_and_find_the_registry():
+    ex, _ = run(
+        "Cuban President Miguel Díaz-Canel received the visitor.\n\n"
+        "Díaz-Canel called for an end to the embargo.\n\n"
+        "Prime Minister Al-Kadhimi pledged to expand trade.",
+        "Talks in Havana",
+        date="2021-05-01",
+    )
+    assert {p.holders for p in ex.positions} == {("Cuba",), ("Iraq",)}

@@ -81,6 +81,9 @@ def name_after(doc, i: int, mentions: dict[int, PartySpan]) -> tuple[int, int] |
     j = i
     while j < len(doc) and j - i < 6:
         tok = doc[j]
+        if tok.text == "-" and j > i and j + 1 < len(doc) and doc[j + 1].text[:1].isupper():
+            j += 2  # "Miguel Díaz-Canel": a hyphenated surname is one name
+            continue
         small = tok.lower_ in ("bin", "al", "de", "da", "van", "von", "ibn", "el", "abu")
         if not (tok.pos_ == "PROPN" or small and j > i) or not tok.text[:1].isalpha():
             break
@@ -278,7 +281,11 @@ def build_context(document, docs, mentions, knowledge: Knowledge) -> DocumentCon
     ctx = DocumentContext(year=year)
     for doc, found in list(zip(docs, mentions, strict=True))[:40]:
         for name, party, role in introduced_persons(doc, found, knowledge):
-            leader = index.leader(name, year) or index.leader(name.split()[-1], year)
+            last = name.split()[-1]
+            leader = next(  # "Al-Kadhimi" is the registry's "al-Kadhimi", alias "Kadhimi"
+                (hit for n in (name, last, last.split("-")[-1]) if (hit := index.leader(n, year))),
+                None,
+            )
             if leader and party in ("", leader.party):  # a known leader: by their full name
                 person = register(ctx, leader.name, leader.party, role or leader.role)
                 ctx.persons.setdefault(name, person)
