@@ -91,7 +91,6 @@ def name_after(doc, i: int, mentions: dict[int, PartySpan]) -> tuple[int, int] |
             break
         if not small and (not tok.text[:1].isupper() or tok.text in CALENDAR_WORDS):
             break  # "counterpart Maithripala Sirisena Saturday agreed"
-            break
         j += 1
     while j > i and doc[j - 1].lower_ in ("bin", "al", "de", "da", "ibn", "el", "abu"):
         j -= 1
