@@ -3,7 +3,7 @@
 The issue's targets (areas 0.85, positions 0.75, signings 0.85, seed positions 0.85, no
 furniture) are checked by ``python -m models evaluate``, which exits non-zero while any is
 missed. These floors are the last measured figures, a little below (tuning 55 texts: 0.85 /
-0.75 / 0.87; held-out 19 texts: 0.72 / 0.63 / 0.61), so a change that makes extraction worse
+0.75 / 0.87; held-out 25 texts: 0.71 / 0.61 / 0.63), so a change that makes extraction worse
 fails here.
 """
 
@@ -51,7 +51,7 @@ def test_quality_tuning_set_floor(tuning):
 
 
 def test_quality_heldout_floor(heldout):
-    assert len(heldout) >= 19
-    assert micro([s.areas for s in heldout]).f1 >= 0.7
-    assert micro([s.positions for s in heldout]).f1 >= 0.61
+    assert len(heldout) >= 25
+    assert micro([s.areas for s in heldout]).f1 >= 0.69
+    assert micro([s.positions for s in heldout]).f1 >= 0.59
     assert micro([s.signings for s in heldout]).f1 >= 0.58
