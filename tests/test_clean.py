@@ -598,3 +598,54 @@ def test_clean_comment_labels_social_calls_and_image_file_names():
         "If you have a Twitter account, follow us and comment on our page!\n\nphoto-12.png"
     )
     assert paragraphs == ["The ministers met."]
+
+
+def test_clean_ad_labels_staff_bylines_and_subscription_furniture_is_dropped():
+    doc, paragraphs = clean_text(
+        "Ministers meet in Lusaka\n\nStaff Reporter, example-daily.com\n\n"
+        "The foreign ministers met on Monday to discuss the railway link.\n\nAdvertising\n\n"
+        "They agreed to sign a transit accord in June.\n\nAdvertisement\n\n"
+        "Subscribe to Example Daily on WhatsApp, YouTube, RSS!\n\n"
+        "Author’s name Newsroom Team\n\n"
+        "Sign-up/manage your newsletters with one tap"
+    )
+    assert doc.title == "Ministers meet in Lusaka"
+    assert paragraphs == [
+        "The foreign ministers met on Monday to discuss the railway link.",
+        "They agreed to sign a transit accord in June.",
+    ]
+    for line in ("Our Correspondent | The Example Post", "By Editorial Staff", "Web Team"):
+        assert clean_text(page_of("The leaders met for talks on trade.", line))[1] == [
+            "The leaders met for talks on trade.",
+            "The meeting ended on Tuesday.",
+        ], line
+    # the same words in an article's sentences stay
+    for line in (
+        "Sign up for the new visa scheme on WhatsApp, the ministry said.",
+        "News staff were moved out of the building before the talks.",
+        "Staff reporters, who were present, saw the signing.",
+        "The advertising campaign for the summit was launched.",
+    ):
+        _, paragraphs = clean_text(page_of("The leaders met for talks on trade.", line))
+        assert paragraphs[1] == line, line
+
+
+def test_clean_comment_counts_and_closed_comments_furniture_is_dropped():
+    _, paragraphs = clean_text(
+        "Ministers meet in Lima\n\nThe ministers met on Friday to discuss fishing rights.\n\n"
+        "They will meet again in Quito next month.\n\n"
+        "2 responses to “Ministers meet in Lima”\n\nComments are closed."
+    )
+    assert paragraphs == [
+        "The ministers met on Friday to discuss fishing rights.",
+        "They will meet again in Quito next month.",
+    ]
+    _, paragraphs = clean_text(page_of("The leaders met.", "One reply on “Talks in Lima”"))
+    assert paragraphs == ["The leaders met.", "The meeting ended on Tuesday."]
+    for line in (
+        "Two responses to the proposal were received by the ministry.",
+        "12 comments on the draft were submitted by civic groups.",
+        "Comments are closed to the public until the vote on Friday.",
+    ):
+        _, paragraphs = clean_text(page_of("The leaders met for talks on trade.", line))
+        assert paragraphs[1] == line, line
