@@ -125,8 +125,8 @@ def signings_of(
         noun = None
         verb = None
         nouns = []  # further documents the same verb governs ("signed an MoU, a statement ...")
-        if lemma in lex.signing_verbs and tok.dep_ == "acl" and _reduced_head(tok, docs):
-            noun, verb = _reduced_head(tok, docs), tok  # "a memorandum ..., exchanged by ..."
+        if lemma in lex.signing_verbs and tok.dep_ == "acl" and (head := _reduced_head(tok, docs)):
+            noun, verb = head, tok  # "a memorandum ..., exchanged by ..."
         elif lemma in lex.signing_verbs and tok.pos_ in ("VERB", "AUX") and tok.dep_ != "amod":
             if _future(tok, lex):
                 continue
@@ -199,12 +199,9 @@ def _inline_lists(
         headed.append((before.start, before.end, len(items)))
         parties, people = _signers(doc, verbs[0], resolver, by_token, ctx) if verbs else ([], [])
         parties = [p for p in parties if p in ctx.parties] or list(ctx.parties)
+        fields = field_spans(para, resolver.knowledge, signed=True)
         for lo, hi in items:
-            areas = {
-                a.area
-                for a in field_spans(para, resolver.knowledge, signed=True)
-                if lo <= doc[a.start].idx - para.shift < hi
-            }
+            areas = {a.area for a in fields if lo <= doc[a.start].idx - para.shift < hi}
             text = para.body[lo:hi]
             out.append(
                 Signing(text, tuple(people), tuple(sorted(parties)), tuple(sorted(areas)),
@@ -300,6 +297,7 @@ class PackageItems:
             return []
         out = []
         docs = resolver.lex.signed_documents
+        fields = field_spans(para, resolver.knowledge, signed=True)
         for sent in para.doc.sents:
             noun = next((t for t in sent if is_document(t, docs) and _ordinal(t)), None)
             if noun is None:
@@ -309,7 +307,6 @@ class PackageItems:
                 continue  # "The second agreement concerns X"; "As for the X, the sixth, ..."
             self.last_ = max(self.last_, _ordinal(noun))
             title = _item_title(para, noun)
-            fields = field_spans(para, resolver.knowledge, signed=True)
             areas = sorted({a.area for a in fields if sent.start <= a.start < sent.end})
             text = para.text(sent.start, sent.end).strip()
             out.append(Signing(title, (), self.package_.parties, tuple(areas), paragraph_id, text))
