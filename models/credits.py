@@ -45,7 +45,6 @@ _DATE_PLACE = re.compile(
 )
 _NOT_PLACE_WORDS = frozenset({"Updated", "Published", "Posted", "Modified", "Local", "Time"})
 _NOT_PLACES = frozenset({"THE", "A", "AN", "NOTE", "UPDATE", "WARNING", "Q", "A.", "Q.", "NEW"})
-_WEEKDAYS_MONTHS = CALENDAR_WORDS
 _CREDIT_TAIL = re.compile(
     r"(?:\s+|(?<=[.!?”\"]))[–—―-]{1,2}\s*([A-Z][A-Za-z0-9&]+(?:[-/ ][A-Z][A-Za-z0-9&]+){0,3})\s*$"
 )
@@ -144,7 +143,7 @@ def date_place(line: str) -> str | None:
     if not match:
         return None
     words = re.findall(r"[\w'’.\-]+", match["place"])
-    if any(w in _WEEKDAYS_MONTHS | _NOT_PLACE_WORDS or w.isupper() and len(w) <= 4 for w in words):
+    if any(w in CALENDAR_WORDS | _NOT_PLACE_WORDS or w.isupper() and len(w) <= 4 for w in words):
         return None  # 'March 14, 2019 Updated', '... PT': a timestamp's words, not a place
     return match["place"]
 
@@ -170,7 +169,7 @@ def take_credits(paragraph: str) -> tuple[str, list[str]]:
             credits.extend(p.title() if p.isupper() and len(p) > 4 else p for p in parts if p)
             paragraph = paragraph[: tail.start()].rstrip()
     reported = _CREDIT_REPORTED.search(paragraph)
-    if reported and reported[1].split()[0] not in _WEEKDAYS_MONTHS:
+    if reported and reported[1].split()[0] not in CALENDAR_WORDS:
         credits.append(reported[1])
         paragraph = paragraph[: reported.start()] + paragraph[reported.end() :]
     return paragraph, credits
@@ -179,7 +178,7 @@ def take_credits(paragraph: str) -> tuple[str, list[str]]:
 def reported_by(paragraph: str) -> list[str]:
     """Agencies a paragraph ends by crediting: '…, Xinhua reported.', '… reports citing TASS.'."""
     match = _X_REPORTED.search(paragraph)
-    if not match or match["who"].split()[0] in _WEEKDAYS_MONTHS | {"It", "He", "She", "They"}:
+    if not match or match["who"].split()[0] in CALENDAR_WORDS | {"It", "He", "She", "They"}:
         return []
     return [name for name in (match["who"], match["cited"]) if name]
 
