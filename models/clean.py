@@ -55,11 +55,14 @@ __all__ = [
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\((?:[^()]|\([^()]*\))*\)")  # one level of (parens)
-_MD_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# One level of (parens) in the address; neither the text nor the address crosses a bracket, so
+# the scans of unclosed links never overlap: linear time.
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\((?:[^()\[\]\n]|\([^()\[\]\n]*\))*+\)")
+# Escaped brackets ("\[Tweet\]") stand aside while links are read, so link text has none.
+_HIDDEN_BRACKETS = {"\\[": "\ue000", "\\]": "\ue001"}
 _MD_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{2,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])", re.S)
-_MD_STRAY_MARKS = re.compile(r"(?<!\\)(?:\*+|_{2,})")  # unpaired emphasis left by sloppy markup
+# Emphasis marks (paired or not): dropped as marks, so no regex pairs them (pairing is quadratic).
+_MD_EMPHASIS_MARKS = re.compile(r"(?<!\\)(?:\*+|_{2,})")
 _MD_BULLET_STAR = re.compile(r"^(\s*)\*(\s+)", re.M)
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|$<>~])")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s+")
@@ -78,13 +81,15 @@ def is_furniture(paragraph: str) -> bool:
 
 def strip_markdown(text: str) -> str:
     """Remove Markdown and inline-HTML markers, keeping the words and line structure."""
-    text = _MD_COMMENT.sub("", text)
+    text = _drop_comments(text)
+    for escaped, hidden in _HIDDEN_BRACKETS.items():
+        text = text.replace(escaped, hidden)
     text = _MD_LINK.sub(r"\1", text)
+    for escaped, hidden in _HIDDEN_BRACKETS.items():
+        text = text.replace(hidden, escaped[1])
     text = _MD_TAG.sub("", text)
-    for _ in range(2):  # nested emphasis: ***x*** or **_x_**
-        text = _MD_EMPHASIS.sub(r"\2", text)
     text = _MD_BULLET_STAR.sub(r"\1-\2", text)
-    text = _MD_STRAY_MARKS.sub("", text)
+    text = _MD_EMPHASIS_MARKS.sub("", text)
     lines = []
     for line in text.split("\n"):
         if _MD_HEADING.match(line):
@@ -92,6 +97,19 @@ def strip_markdown(text: str) -> str:
         lines.append(line)
     text = "\n".join(lines)
     return _MD_ESCAPE.sub(r"\1", text)
+
+
+def _drop_comments(text: str) -> str:
+    """Text without its <!-- comments --> (an unclosed one is kept), in linear time."""
+    out, at = [], 0
+    while (start := text.find("<!--", at)) >= 0:
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        out.append(text[at:start])
+        at = end + 3
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _same_text(a: str, b: str) -> bool:

@@ -12,3 +12,17 @@ class IngestError(ReadoutError):
         super().__init__(f"{where}: {problem}")
         self.where = where
         self.problem = problem
+
+
+class ParagraphTooLong(ReadoutError):
+    """A paragraph longer than models.limits.PARAGRAPH_CHARS (the file is named by the caller)."""
+
+    def __init__(self, number: int, chars: int):
+        from models.limits import PARAGRAPH_CHARS
+
+        super().__init__(
+            f"paragraph {number} has over {PARAGRAPH_CHARS:,} characters "
+            "(break the text into paragraphs)"
+        )
+        self.number = number
+        self.chars = chars

@@ -33,7 +33,7 @@ _DATE_TOKEN = re.compile(
 _COUNTER = re.compile(r"\b(?:read|views?)\s*:\s*[\d,.]+k?\b|\b[\d,.]+k?\s+views?\b", re.I)
 _BULLET = re.compile(r"^[•·▪▸►]\s*")
 # script-neutral tokens: an address, a handle, a path ('akorda.kz', '@desk', 'x.com/a')
-_ADDRESS = re.compile(r"\S*(?:@\w|/\w|\w\.[A-Za-z]{2,})\S*")
+_ADDRESS = re.compile(r"(?<!\S)\S*(?:@\w|/\w|\w\.[A-Za-z]{2,})\S*")  # from a word start: linear
 
 
 class ForeignSpec(BaseModel):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
+import stat
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import yaml
 
+from models import limits
 from models.errors import IngestError
 
 TEXT_SUFFIXES = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md"}
@@ -53,12 +56,40 @@ def suffix_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def _read_bytes(path: Path, name: str) -> bytes:
-    if not path.exists():
-        raise IngestError(name, "no such file")
-    if path.is_dir():
+def _check_file(path: Path, name: str) -> int:
+    """The size of a regular file; anything else (missing, folder, FIFO, device) is an error."""
+    try:
+        info = path.stat()  # follows a symlink: a link to /dev/zero is a device
+    except FileNotFoundError:
+        raise IngestError(name, "no such file") from None
+    except OSError as err:
+        raise IngestError(name, f"cannot be read ({err.strerror or err})") from None
+    if stat.S_ISDIR(info.st_mode):
         raise IngestError(name, "is a folder, not a file")
-    data = path.read_bytes()
+    if not stat.S_ISREG(info.st_mode):
+        raise IngestError(name, f"is not a regular file ({_file_kind(info.st_mode)})")
+    if info.st_size > limits.FILE_BYTES:
+        raise IngestError(name, f"file is over the {limits.size(limits.FILE_BYTES)} limit")
+    return info.st_size
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    """A regular file's bytes, never more than the file limit (a file may grow while read)."""
+    _check_file(path, name)
+    with path.open("rb") as f:
+        data = f.read(limits.FILE_BYTES + 1)
+    if len(data) > limits.FILE_BYTES:
+        raise IngestError(name, f"file is over the {limits.size(limits.FILE_BYTES)} limit")
     if not data.strip():
         raise IngestError(name, "file is empty")
     return data
@@ -68,6 +99,9 @@ def decode_text(data: bytes, where: str) -> str:
     """Decode UTF-8 text (a BOM is allowed); binary or undecodable bytes are errors."""
     if b"\x00" in data[:8192]:
         raise IngestError(where, "binary file, not text")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise IngestError(where, f"NUL byte at offset {nul}: not text")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -80,18 +114,37 @@ def decode_text(data: bytes, where: str) -> str:
 
 
 def split_front_matter(text: str, where: str) -> tuple[dict, str]:
-    """Split a YAML front-matter block off Markdown text."""
-    match = _FRONT_MATTER.match(text)
+    """Split a YAML front-matter block off Markdown text (bounded in size, no aliases)."""
+    match = _FRONT_MATTER.match(text[: limits.FRONT_MATTER_BYTES + 16])
+    if match is None and _FRONT_MATTER.match(text):
+        raise IngestError(
+            where, f"front matter is over the {limits.size(limits.FRONT_MATTER_BYTES)} limit"
+        )
     if not match:
         return {}, text
+    block = match.group(1)
+    if len(block.encode("utf-8")) > limits.FRONT_MATTER_BYTES:
+        raise IngestError(
+            where, f"front matter is over the {limits.size(limits.FRONT_MATTER_BYTES)} limit"
+        )
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = yaml.load(block, Loader=_NoAliasLoader) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as err:
         problem = str(err).splitlines()[0]
         raise IngestError(where, f"front matter is not valid YAML ({problem})") from None
     if not isinstance(meta, dict):
         raise IngestError(where, "front matter is not a mapping of keys to values")
     return meta, text[match.end() :]
+
+
+class _NoAliasLoader(yaml.SafeLoader):
+    """YAML's safe loader without aliases: "*anchor" could expand a few bytes into gigabytes."""
+
+    def compose_node(self, parent, index):  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.YAMLError(f"aliases (*{event.anchor}) are not allowed")
+        return super().compose_node(parent, index)
 
 
 def _str_or_none(value: object) -> str | None:
@@ -156,17 +209,19 @@ def read_text_file(path: Path, name: str | None = None) -> RawDocument:
         meta, text = split_front_matter(text, name)
     if not text.strip():
         raise IngestError(name, "no text after the front matter")
-    return RawDocument(
-        id=slugify(_str_or_none(meta.get("id")) or path.name.split(".")[0]),
-        text=text,
-        fmt=fmt,
-        title=_str_or_none(meta.get("title")),
-        date=_str_or_none(meta.get("date")),
-        source=_str_or_none(meta.get("source")),
-        source_url=_str_or_none(meta.get("source_url") or meta.get("url")),
-        kind=_str_or_none(meta.get("kind")),
-        origin=name,
-        meta=voice_meta(meta, path.name),
+    return checked(
+        RawDocument(
+            id=slugify(_str_or_none(meta.get("id")) or path.name.split(".")[0]),
+            text=text,
+            fmt=fmt,
+            title=_str_or_none(meta.get("title")),
+            date=_str_or_none(meta.get("date")),
+            source=_str_or_none(meta.get("source")),
+            source_url=_str_or_none(meta.get("source_url") or meta.get("url")),
+            kind=_str_or_none(meta.get("kind")),
+            origin=name,
+            meta=voice_meta(meta, path.name),
+        )
     )
 
 
@@ -179,13 +234,15 @@ def read_html_file(path: Path, name: str | None = None) -> RawDocument:
     title, date, text = html_to_document(html)
     if not text.strip():
         raise IngestError(name, "no readable text in the HTML")
-    return RawDocument(
-        id=slugify(path.name.split(".")[0]),
-        text=text,
-        fmt="txt",
-        title=title,
-        date=date,
-        origin=name,
+    return checked(
+        RawDocument(
+            id=slugify(path.name.split(".")[0]),
+            text=text,
+            fmt="txt",
+            title=title,
+            date=date,
+            origin=name,
+        )
     )
 
 
@@ -198,48 +255,151 @@ def record_to_raw(record: object, where: str, fallback_id: str) -> RawDocument:
         raise IngestError(where, "record has no text")
     known = {"id", "title", "date", "source_url", "text", "kind", "source"}
     extra = voice_meta({k: v for k, v in record.items() if k not in known}, "")
-    return RawDocument(
-        id=_str_or_none(record.get("id")) or fallback_id,
-        text=text.replace("\r\n", "\n"),
-        fmt="md",
-        title=_str_or_none(record.get("title")),
-        date=_str_or_none(record.get("date")),
-        source=_str_or_none(record.get("source")),
-        source_url=_str_or_none(record.get("source_url")),
-        kind=_str_or_none(record.get("kind")),
-        origin=where,
-        meta=extra,
+    return checked(
+        RawDocument(
+            id=_str_or_none(record.get("id")) or fallback_id,
+            text=text.replace("\r\n", "\n"),
+            fmt="md",
+            title=_str_or_none(record.get("title")),
+            date=_str_or_none(record.get("date")),
+            source=_str_or_none(record.get("source")),
+            source_url=_str_or_none(record.get("source_url")),
+            kind=_str_or_none(record.get("kind")),
+            origin=where,
+            meta=extra,
+        )
     )
 
 
+def checked(raw: RawDocument) -> RawDocument:
+    """The document if its text and fields are within the limits and are text (no NUL, no
+    lone surrogate a JSON escape can smuggle in); else the one-line error."""
+    where = raw.origin or raw.id
+    if len(raw.text) > limits.DOCUMENT_CHARS:
+        raise IngestError(
+            where,
+            f"text has {len(raw.text):,} characters (limit {limits.DOCUMENT_CHARS:,} per document)",
+        )
+    fields = {k: getattr(raw, k) for k in ("id", "title", "date", "source", "source_url", "kind")}
+    fields.update({k: v for k, v in raw.meta.items() if isinstance(v, str)})
+    for key, value in fields.items():
+        if value is not None and len(value) > limits.FIELD_CHARS:
+            raise IngestError(
+                where, f"{key[:40]!r} has {len(value):,} characters (limit {limits.FIELD_CHARS:,})"
+            )
+    for key, value in {"text": raw.text, **fields}.items():
+        if value is None:
+            continue
+        if "\x00" in value:
+            raise IngestError(where, f"{key[:40]!r} contains a NUL character")
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise IngestError(where, f"{key[:40]!r} contains a lone surrogate (not text)") from None
+    return raw
+
+
 def iter_jsonl(path: Path, name: str | None = None) -> Iterator[RawDocument | IngestError]:
-    """Yield each record of a JSONL file (gzipped or not), or the error that record has."""
+    """Yield each record of a JSONL file (gzipped or not), or the error that record has.
+
+    The file is read line by line (a .gz file decompressed as it is read), within the limits
+    of :mod:`models.limits`; breaking one stops the file with an error.
+    """
     name = name or str(path)
     data = _read_bytes(path, name)
+    stream: io.BufferedIOBase = io.BytesIO(data)
     if suffix_of(path).endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error):
-            raise IngestError(name, "not a valid gzip file") from None
-    text = decode_text(data, name)
+        stream = gzip.GzipFile(fileobj=stream)
     stem = slugify(path.name.split(".")[0])
-    seen = 0
-    for number, line in enumerate(text.split("\n"), start=1):
+    seen = total = 0
+    for number, line in enumerate(_lines(stream, name), start=1):
+        total += len(line)
+        if total > limits.DECOMPRESSED_BYTES:
+            raise IngestError(
+                name, f"decompresses to over the {limits.size(limits.DECOMPRESSED_BYTES)} limit"
+            )
+        if number == 1 and b"\x00" in line[:8192]:
+            raise IngestError(name, "binary file, not text")
         if not line.strip():
             continue
         seen += 1
         where = f"{name}:{number}"
+        if seen > limits.JSONL_RECORDS:
+            raise IngestError(where, f"more than {limits.JSONL_RECORDS:,} records in one file")
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            yield IngestError(where, f"line is not JSON ({err.msg})")
-            continue
-        try:
+            record = parse_record(line, where)
             yield record_to_raw(record, where, f"{stem}-{number}")
         except IngestError as err:
             yield err
     if not seen:
         raise IngestError(name, "file is empty")
+
+
+def _lines(stream, name: str) -> Iterator[bytes]:
+    """The lines of a byte stream, each within the line limit; gzip errors are one line."""
+    try:
+        while True:
+            line = stream.readline(limits.LINE_BYTES + 1)
+            if not line:
+                return
+            if len(line) > limits.LINE_BYTES and not line.endswith(b"\n"):
+                raise IngestError(
+                    name, f"a line is over the {limits.size(limits.LINE_BYTES)} limit"
+                )
+            yield line
+    except (OSError, EOFError, zlib.error):
+        raise IngestError(name, "not a valid gzip file") from None
+
+
+def parse_record(line: bytes, where: str) -> object:
+    """One JSONL line as JSON, its numbers and nesting within the limits."""
+    if b"\x00" in line:
+        raise IngestError(where, "NUL byte in the line: not text")
+    try:
+        text = line.decode("utf-8-sig" if line.startswith(b"\xef\xbb\xbf") else "utf-8")
+    except UnicodeDecodeError as err:
+        raise IngestError(where, f"not UTF-8 text (byte 0x{line[err.start]:02x})") from None
+    depth = json_depth(text)
+    if depth > limits.JSON_DEPTH:
+        raise IngestError(where, f"JSON nested deeper than {limits.JSON_DEPTH} levels")
+    try:
+        return json.loads(
+            text, parse_int=_bounded(int), parse_float=_bounded(float), parse_constant=_constant
+        )
+    except json.JSONDecodeError as err:
+        raise IngestError(where, f"line is not JSON ({err.msg})") from None
+    except ValueError as err:
+        raise IngestError(where, str(err)) from None
+
+
+def json_depth(text: str) -> int:
+    """How deeply arrays and objects nest in a JSON text (brackets inside strings ignored)."""
+    if text.count("[") + text.count("{") <= limits.JSON_DEPTH:
+        return 0  # too few brackets to be too deep: skip the scan
+    depth = deepest = 0
+    for bracket in _BRACKETS.findall(_JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')  # unrolled: linear
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
+def _bounded(kind):
+    def parse(literal: str):
+        if len(literal) > limits.JSON_NUMBER_CHARS:
+            raise ValueError(
+                f"a number of {len(literal):,} characters (limit {limits.JSON_NUMBER_CHARS})"
+            )
+        return kind(literal)
+
+    return parse
+
+
+def _constant(literal: str):
+    raise ValueError(f"{literal} is not a JSON value")
 
 
 def read_path(path: Path | str, *, skip_bad: bool = False) -> tuple[list[RawDocument], list[str]]:

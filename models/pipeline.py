@@ -15,9 +15,10 @@ from pathlib import Path
 
 import numpy as np
 
+from models import limits
 from models.clean import clean_document, content_hash
 from models.embed import Embedder, text_hash
-from models.errors import IngestError, ReadoutError
+from models.errors import IngestError, ParagraphTooLong, ReadoutError
 from models.ingest import RawDocument, read_path
 from models.schema import Document, Extractions, Paragraph, paragraph_id
 from models.store import Store
@@ -60,9 +61,16 @@ def to_loaded(raw: RawDocument, *, allow_empty: bool = False) -> Loaded:
     A file with no content is an error; a corpus record with none (images only, say) is
     kept as an empty document when ``allow_empty``, so the corpus stays complete.
     """
-    document, texts = clean_document(raw)
+    where = raw.origin or raw.id
+    try:
+        document, texts = clean_document(raw)
+        for number, text in enumerate(texts, start=1):
+            if len(text) > limits.PARAGRAPH_CHARS:
+                raise ParagraphTooLong(number, len(text))
+    except ParagraphTooLong as err:
+        raise IngestError(where, str(err)) from None
     if not texts and not allow_empty:
-        raise IngestError(raw.origin or raw.id, "no content paragraphs after cleaning")
+        raise IngestError(where, "no content paragraphs after cleaning")
     paragraphs = tuple(
         Paragraph(paragraph_id(document.id, i), document.id, i, text)
         for i, text in enumerate(texts, start=1)

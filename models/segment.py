@@ -5,6 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from models import limits
+from models.errors import ParagraphTooLong
+
+TAIL = 200  # characters of a paragraph's end that say how it ends
+ALONE_CHARS = 1000  # longer than this, a line is never furniture on its own
 _TERMINAL = tuple('.!?:;…"”’)]')
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _DATELINE_START = re.compile(r"^[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*\s*[,(:/–—-]")
@@ -22,14 +27,14 @@ def _ends_sentence(line: str) -> bool:
 def _join(prev: str, nxt: str) -> str:
     """Join a hard-wrapped line to the next; 'long-' + 'term' gives 'long-term'."""
     prev, nxt = prev.rstrip(), nxt.strip()
-    if re.search(r"[A-Za-z]-$", prev) and nxt[:1].islower():
+    if re.search(r"[A-Za-z]-$", prev[-2:]) and nxt[:1].islower():
         return prev + nxt
     return f"{prev} {nxt}"
 
 
 def _runs_on(prev: str, nxt: str) -> bool:
     """Whether a line plainly continues the previous one: lower case, or after ',' or 'the'."""
-    words = prev.split()
+    words = prev[-TAIL:].split()  # the tail: a growing paragraph is never re-read whole
     return (
         nxt.lstrip()[:1].islower()
         or prev.rstrip().endswith((",", "-", "–"))
@@ -46,6 +51,8 @@ def _apart(
     """
     if alone is None or not prev.strip() or not nxt.strip():
         return False
+    if len(prev) > ALONE_CHARS:  # a paragraph this long is no line of furniture
+        prev_whole = False
     if _runs_on(prev, nxt):  # unless a widget's line ends where the next begins in lower case
         return prev_whole and _ends_sentence(prev) and alone(prev.strip())
     return alone(nxt.strip()) or prev_whole and alone(prev.strip())
@@ -63,7 +70,7 @@ def _is_continuation(prev: str, nxt: str) -> bool:
         return False
     if _DATELINE_START.match(nxt) or _WHOLE_PARENTHESIS.match(nxt):
         return False  # a saved page: a dateline or a credit starts its own line
-    last_word = prev.split()[-1].lower()
+    last_word = prev[-TAIL:].split()[-1].lower()
     return (
         nxt[0].islower()
         or nxt[0] in "("
@@ -103,6 +110,7 @@ def _block_lines_to_paragraphs(
             current = _BULLET.sub("", line, count=1).strip() if starts_item else line.strip()
         else:
             current = _join(current, line)
+            _check_length(current, len(paragraphs) + 1)
         current_last = line
         hard_break = raw.endswith("  ") or raw.endswith("\\")
     if current:
@@ -123,9 +131,16 @@ def _single_newline_paragraphs(text: str, alone: Callable[[str], bool] | None = 
             and not _twice(paragraphs[-1], line)
         ):
             paragraphs[-1] = _join(paragraphs[-1], line)
+            _check_length(paragraphs[-1], len(paragraphs))
         else:
             paragraphs.append(line.strip())
     return paragraphs
+
+
+def _check_length(paragraph: str, number: int) -> None:
+    """Stop joining lines once a paragraph is longer than any paragraph may be."""
+    if len(paragraph) > limits.PARAGRAPH_CHARS:
+        raise ParagraphTooLong(number, len(paragraph))
 
 
 def looks_hard_wrapped(lines: list[str]) -> bool:

@@ -71,7 +71,25 @@ def parse_input(text: str) -> str:
     verb it is (:func:`operative_shift` says how far spans are shifted back when read).
     """
     own = text[body_start(text) :]
-    return OPERATIVE_PREFIX[: operative_shift(own)] + recase(own)
+    return OPERATIVE_PREFIX[: operative_shift(own)] + break_long_runs(recase(own))
+
+
+RUN_CHARS = 100  # the longest run without a space the tokenizer reads whole
+
+
+def break_long_runs(text: str) -> str:
+    """Text whose runs without a space are cut every ``RUN_CHARS`` characters by a space (same
+    length, so offsets hold): the tokenizer peels punctuation off a run one mark at a time, so
+    a run of 20,000 quotation marks would take minutes."""
+    return _LONG_RUN.sub(lambda m: _cut(m.group()), text)
+
+
+def _cut(run: str) -> str:
+    pieces = [run[i : i + RUN_CHARS] for i in range(0, len(run), RUN_CHARS)]
+    return "".join(p[:-1] + " " for p in pieces[:-1]) + pieces[-1]
+
+
+_LONG_RUN = re.compile(rf"\S{{{RUN_CHARS},}}")
 
 
 def operative_shift(own: str) -> int:

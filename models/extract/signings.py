@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 
 from models.extract.areas import field_spans
 from models.extract.clauses import ReadParagraph
 from models.extract.context import DocumentContext
 from models.extract.holders import HolderResolver
 from models.extract.knowledge import Knowledge
+from models.extract.stances import MAX_HOPS
 from models.schema import Signing
 
 NUMBER_WORDS = {
@@ -140,7 +142,8 @@ def signings_of(
         elif (
             lemma in lex.signing_nouns
             and tok.pos_ == "NOUN"
-            and not any(is_document(a, docs) for a in tok.ancestors)  # a document's own field
+            # not a document's own field ("an agreement on the exchange of students")
+            and not any(is_document(a, docs) for a in islice(tok.ancestors, MAX_HOPS))
             and not (tok.dep_ == "conj" and tok.head.lemma_.lower() not in lex.signing_nouns)
         ):  # "training of personnel and exchange of documents": a field, not an act
             ofs = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
@@ -192,7 +195,9 @@ def _inline_lists(
             continue
         items = _list_items(para, first.idx - para.shift, docs)
         finite = [
-            t.idx - para.shift for t in doc[first.i :] if t.tag_ in ("VBD", "VBZ", "VBP", "MD")
+            t.idx - para.shift
+            for t in doc[first.i : first.sent.end]
+            if t.tag_ in ("VBD", "VBZ", "VBP", "MD")
         ]
         if len(items) < 2 or any(a <= f < b for a, b in items for f in finite):
             continue  # items of a list are names, not clauses ("...: trade has doubled; ...")
@@ -211,6 +216,7 @@ def _inline_lists(
 
 
 LIST_LEADS = frozenset(("among", "these", "they", "those"))
+HEADER_TOKENS = 80  # how far before a colon the words that introduce a list are looked for
 
 
 def _list_openings(doc, after_signing: bool = False):
@@ -219,10 +225,11 @@ def _list_openings(doc, after_signing: bool = False):
     that names what the sentence (or paragraph) before reported ("... witnessed the signing
     of several agreements. Among these included A; B; and C"); for a paragraph's first
     sentence after a signing, that sentence itself."""
-    for tok in doc:
-        if tok.text == ":" and tok.i + 1 < len(doc):
-            yield doc[tok.sent.start : tok.i], doc[tok.i + 1]
     sents = list(doc.sents)
+    for sent in sents:
+        for tok in sent:
+            if tok.text == ":" and tok.i + 1 < len(doc):  # a header is read back a bounded way
+                yield doc[max(sent.start, tok.i - HEADER_TOKENS) : tok.i], doc[tok.i + 1]
     firsts = [None, *sents] if after_signing else sents
     pairs = zip(firsts, sents if after_signing else sents[1:], strict=False)
     for prev, sent in pairs:

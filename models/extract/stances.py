@@ -42,6 +42,9 @@ class Trigger:
     kind: str  # verb | modal | predicate | frame | impersonal | conj
 
 
+MAX_HOPS = 12  # how far up the tree a token looks for the clause that governs it
+
+
 def _right_complements(tok, exclude: set[int]) -> list:
     deps = NOUN_COMPLEMENTS if tok.pos_ in ("NOUN", "PROPN") else COMPLEMENTS
     return [
@@ -60,17 +63,22 @@ def _circumstance(clause) -> bool:
 
 
 def _span_of(nodes: list, stop: set[int], limit: int = 40) -> tuple[int, int] | None:
-    """The contiguous token range covering the subtrees of nodes, minus stopped subtrees."""
-    idx: set[int] = set()
-    for node in nodes:
-        for t in node.subtree:
-            idx.add(t.i)
-    for s in stop:
-        idx.discard(s)
-    if not idx:
+    """The contiguous token range covering the subtrees of nodes, minus stopped tokens at its
+    ends, at most ``limit`` tokens long. Subtrees are read by their edges, so a long chain of
+    nested phrases costs no more than a short one."""
+    if not nodes:
         return None
-    start, end = min(idx), max(idx) + 1
-    return start, min(end, start + limit)
+    edges = [(n.left_edge.i, n.right_edge.i) for n in nodes]
+
+    def inside(i: int) -> bool:
+        return i not in stop and any(a <= i <= b for a, b in edges)
+
+    first, last = min(a for a, _ in edges), max(b for _, b in edges)
+    start = next((i for i in range(first, last + 1) if inside(i)), None)
+    if start is None:
+        return None
+    end = next(i for i in range(min(last, start + limit - 1), start - 1, -1) if inside(i))
+    return start, end + 1
 
 
 def _conj_verbs(verb) -> list:
@@ -104,7 +112,9 @@ def _conditional(tok) -> bool:
             if c.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in c.children):
                 return True
     node = tok
-    while node.head.i != node.i:
+    for _ in range(MAX_HOPS):  # a condition governs from nearby; a chain of 5,000 is no text
+        if node.head.i == node.i:
+            break
         if node.dep_ == "advcl" and any(c.lower_ in CONDITIONAL for c in node.children):
             return True
         node = node.head
