@@ -9,6 +9,7 @@ import pandas as pd
 
 from components.frames import Frames, paragraph_lookup
 from components.state import Filters
+from components.text import csv_safe, md_plain
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def export_csv(view: Frames) -> bytes:
     table = pd.concat(frames, ignore_index=True)
     table = table.reindex(columns=columns + [c for c in extra if c in table.columns])
     buffer = io.StringIO()
-    table.to_csv(buffer, index=False)
+    csv_safe(table).to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -114,15 +115,16 @@ def describe_filters(filters: Filters) -> str:
 
 
 def briefing_markdown(view: Frames, filters: Filters) -> str:
-    """A Markdown briefing note of the view, every line with its citation."""
+    """A Markdown briefing note of the view, every line with its citation; text from the
+    documents (and the filters, which a link sets) is escaped: no markup, image or link."""
     docs = view.documents
     dated = docs.loc[docs["date"] != "", "date"]
     span = f"{dated.min()} to {dated.max()}" if not dated.empty else "undated"
     lines = [
         "# Readout briefing note",
         "",
-        f"View: {describe_filters(filters)}.",
-        f"Corpus: {len(docs)} document(s), {len(view.paragraphs)} paragraph(s), {span}.",
+        f"View: {md_plain(describe_filters(filters))}.",
+        f"Corpus: {len(docs)} document(s), {len(view.paragraphs)} paragraph(s), {md_plain(span)}.",
         "",
     ]
     found = briefing_lines(view)
@@ -132,6 +134,8 @@ def briefing_markdown(view: Frames, filters: Filters) -> str:
         ("Documents signed", "signings"),
     ):
         lines.append(f"## {heading}")
-        lines += [f"- {ln.text} [{ln.citation}]" for ln in found[key]] or ["- none in this view"]
+        lines += [f"- {md_plain(ln.text)} [{md_plain(ln.citation)}]" for ln in found[key]] or [
+            "- none in this view"
+        ]
         lines.append("")
     return "\n".join(lines)

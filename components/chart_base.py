@@ -55,12 +55,43 @@ def empty_figure(title: str) -> go.Figure:
 
 
 def finish(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
+    """Title, size and click mode; every text from a document escaped (:func:`as_text`)."""
     fig.update_layout(
         title=title,
         height=height,
         margin=dict(l=10, r=10, t=50, b=10),
         clickmode="event+select",
     )
+    return as_text(fig)
+
+
+def plot_text(value: object) -> object:
+    """A string plotly shows as the text it is: plotly renders <b>, <a href>, <br> and more in
+    labels, so markup characters are escaped (plotly turns the entities back into characters)."""
+    return html.escape(value, quote=False) if isinstance(value, str) else value
+
+
+def as_text(fig: go.Figure) -> go.Figure:
+    """The figure with every string of its traces (categories, names, labels, hover data but
+    the paragraph ids in custom_data[0]) and its tick labels escaped: no markup from a
+    document reaches the browser as markup."""
+    for trace in fig.data:
+        for attr in ("x", "y", "text", "hovertext", "name", "labels"):
+            value = getattr(trace, attr, None)
+            if isinstance(value, str):
+                trace[attr] = plot_text(value)
+            elif value is not None and len(value) and any(isinstance(v, str) for v in value):
+                trace[attr] = [plot_text(v) for v in value]
+        data = getattr(trace, "customdata", None)
+        if data is not None and len(data):
+            rows = np.asarray(data, dtype=object)
+            if rows.ndim == 2 and rows.shape[1] > 1:
+                rows[:, 1:] = np.vectorize(plot_text, otypes=[object])(rows[:, 1:])
+                trace.customdata = rows
+    for axis in ("xaxis", "yaxis"):
+        ticks = fig.layout[axis].ticktext
+        if ticks:
+            fig.layout[axis].ticktext = [plot_text(t) for t in ticks]
     return fig
 
 
@@ -107,6 +138,6 @@ def marker_sizes(n: pd.Series, largest: float) -> np.ndarray:
 
 
 def short(text: str, n: int = 90) -> str:
-    """The start of a text for hover labels, escaped so plotly renders no markup."""
+    """The start of a text for hover labels (escaped with the rest of the figure in finish)."""
     text = " ".join(str(text).split())
-    return html.escape(text if len(text) <= n else text[: n - 1] + "…")
+    return text if len(text) <= n else text[: n - 1] + "…"

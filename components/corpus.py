@@ -11,6 +11,7 @@ import streamlit as st
 
 from components import cache, state
 from components.frames import Frames
+from components.text import md_plain
 from models.errors import ReadoutError
 
 MAX_UPLOAD_MB = 50
@@ -42,7 +43,7 @@ def run_analysis(paths: list[str], remove: list[str] | None = None, folder: str 
         report = cache.analyze(paths, remove=remove, progress=_progress_bar())
     except ReadoutError as err:
         message = str(err).replace(folder.rstrip("/") + "/", "") if folder else str(err)
-        st.error(f"Nothing was changed: {message}")
+        st.error(f"Nothing was changed: {md_plain(message)}")
         return False
     state.set_notice(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
@@ -66,7 +67,7 @@ def upload_form() -> None:
             if f.name.lower().endswith(".gz") and not f.name.lower().endswith(".jsonl.gz")
         ]
         if problems:
-            st.error("Nothing was changed: " + "; ".join(problems))
+            st.error("Nothing was changed: " + md_plain("; ".join(problems)))
             return
         with tempfile.TemporaryDirectory() as tmp:
             paths = []

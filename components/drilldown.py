@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import re
 
 import pandas as pd
 import streamlit as st
@@ -11,18 +10,10 @@ import streamlit as st
 from components import state
 from components.charts import MAX_IDS
 from components.frames import Frames, paragraph_lookup
+from components.text import md_plain
 
 MAX_SHOWN = 20
 READER = "pages/source.py"
-_MD_PUNCT = re.compile(r"([\\`*_\[\]<>#$~|])")
-_MD_BULLET = re.compile(r"^(\s*)([-+])")
-_MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])")
-
-
-def md_plain(text: str) -> str:
-    """Text for st.markdown / st.caption shown literally: Markdown punctuation escaped."""
-    text = _MD_PUNCT.sub(r"\\\1", text)
-    return _MD_NUMBERED.sub(r"\1\\\2", _MD_BULLET.sub(r"\1\\\2", text))
 
 
 def selected_ids(event: object) -> list[str]:

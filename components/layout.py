@@ -9,6 +9,7 @@ import streamlit as st
 from components import briefing, cache, drilldown, state
 from components.frames import Frames
 from components.state import Filters
+from components.text import md_plain
 from models.errors import ReadoutError
 
 PAGES = [
@@ -70,7 +71,7 @@ def seed_offer(key: str = "seed") -> bool:
             try:
                 cache.analyze([str(cache.SEED)])
             except ReadoutError as err:
-                st.error(f"Could not analyze the seed: {err}")
+                st.error(f"Could not analyze the seed: {md_plain(err)}")
                 return True
         st.rerun()
     return True

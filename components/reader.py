@@ -7,6 +7,7 @@ import streamlit as st
 from components import drilldown, state
 from components.frames import paragraph_lookup
 from components.layout import Context
+from components.text import md_plain
 
 MAX_RESULTS = 20
 
@@ -38,9 +39,9 @@ def document_header(ctx: Context, doc_id: str) -> None:
     """Title, date, source and link of a document (as text)."""
     docs = ctx.corpus.documents
     row = docs[docs["id"] == doc_id].iloc[0]
-    st.markdown(f"### {drilldown.md_plain(str(row['title']))}")
+    st.markdown(f"### {md_plain(str(row['title']))}")
     bits = [str(row[c]) for c in ("date", "source", "place", "kind") if row.get(c)]
-    st.caption(drilldown.md_plain(" · ".join(bits) + f" · id {doc_id}"))
+    st.caption(md_plain(" · ".join(bits) + f" · id {doc_id}"))
     if row.get("source_url") and str(row["source_url"]).startswith(("http://", "https://")):
         st.link_button("Original", str(row["source_url"]))
 

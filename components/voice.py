@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import cache, state
 from components.frames import Frames
+from components.text import md_plain
 from models.errors import ReadoutError
 from models.voice import country_choices, describe, voice_of
 
@@ -48,7 +49,7 @@ def voice_form(corpus: Frames) -> None:
         try:
             found = cache.set_voice(doc_id, party or None, speaker.strip() or None)
         except ReadoutError as err:
-            st.error(f"Nothing was changed: {err}")
+            st.error(f"Nothing was changed: {md_plain(err)}")
             return
         state.set_notice(
             f"Speaking party saved: {labels.get(party, party)}. Re-extracted "

@@ -3,12 +3,13 @@
 import streamlit as st
 
 from components import corpus, layout, state, voice
+from components.text import md_plain
 
 ctx = layout.context()
 layout.header("Corpus", ctx.view, ctx.corpus)
 message = state.notice()
 if message:
-    st.success(message)
+    st.success(md_plain(message))
 upload, paste = st.tabs(["Upload files", "Paste a text"])
 with upload:
     corpus.upload_form()

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import cache, layout
+from components.text import md_plain
 
 ctx = layout.context()
 layout.header("Overview", ctx.view, ctx.corpus)
@@ -18,7 +19,7 @@ if not layout.seed_offer("overview"):
     cols[4].metric("Positions", f"{len(ctx.view.positions):,}")
     cols[5].metric("Signings", f"{len(ctx.view.signings):,}")
     span = "undated" if dated.empty else f"{dated.min()} to {dated.max()}"
-    st.caption(f"Dates: {span} · Parties: {', '.join(parties[:12]) or 'none found'}")
+    st.caption(md_plain(f"Dates: {span} · Parties: {', '.join(parties[:12]) or 'none found'}"))
     layout.chart_with_drilldown(ctx, "party_activity", primary=True)
     st.subheader("Briefing summary")
     lines = cache.derived("briefing_lines", ctx.filters)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import briefing, charts, drilldown
+from components import briefing, charts, drilldown, views
 from components.filters import apply_filters, valid_date
 from components.frames import date_bounds, prepare
 from components.state import Filters, filters_from_params, params_dict
@@ -178,11 +178,86 @@ def test_components_topic_map_is_sampled_above_the_cap(frames):
     assert "sample" in fig.layout.title.text
 
 
-def test_components_hover_text_is_escaped(frames):
-    fig = charts.visualize_topics(frames.paragraphs)
-    hover = [str(v) for t in fig.data for v in (t.hovertemplate or "",)]
-    assert hover
-    assert charts.short("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
+NOT_FIGURES = {"briefing_lines", "party_list"}
+PAYLOAD = '<img src="http://evil.example/x.png"><a href="http://evil.example">x</a><b>'
+
+
+@pytest.fixture
+def payload_frames():
+    """Frames whose every string from a document carries markup."""
+    docs = pd.DataFrame(
+        {
+            "id": [f"a{PAYLOAD}"],
+            "title": [f"Talks {PAYLOAD}"],
+            "date": ["2023-03-21"],
+            "source": [PAYLOAD],
+            "place": None,
+            "source_url": None,
+            "kind": None,
+            "n_paragraphs": [1],
+        }
+    )
+    pid = f"a{PAYLOAD}:1"
+    paras = pd.DataFrame(
+        {
+            "id": [pid],
+            "document_id": [f"a{PAYLOAD}"],
+            "index": [1],
+            "text": [f"China {PAYLOAD} expands trade."],
+            "topic_id": [0],
+            "x": [0.0],
+            "y": [0.0],
+        }
+    )
+    topics = pd.DataFrame(
+        {
+            "id": [0],
+            "label": [f"trade {PAYLOAD}"],
+            "keywords": [[PAYLOAD]],
+            "size": [1],
+            "representative_id": [pid],
+        }
+    )
+    row = {"document_id": [f"a{PAYLOAD}"], "paragraph_id": [pid], "evidence": [PAYLOAD]}
+    areas = pd.DataFrame({**row, "area": [PAYLOAD], "holders": [[PAYLOAD]], "speaker": [None]})
+    positions = pd.DataFrame(
+        {**row, "holders": [[PAYLOAD]], "speaker": [None], "stance": ["support"],
+         "target": [PAYLOAD]}
+    )  # fmt: skip
+    signings = pd.DataFrame(
+        {**row, "document": [PAYLOAD], "signatories": [[PAYLOAD]], "parties": [[PAYLOAD]],
+         "areas": [[PAYLOAD]]}
+    )  # fmt: skip
+    return prepare(docs, paras, topics, areas, positions, signings)
+
+
+def _shown_strings(fig) -> list[str]:
+    """Every string of a figure that plotly renders (not the ids in custom_data[0], not our own
+    hover templates)."""
+    out = [fig.layout.title.text or ""]
+    for axis in (fig.layout.xaxis, fig.layout.yaxis):
+        out += [str(t) for t in axis.ticktext or ()]
+    for trace in fig.data:
+        for attr in ("x", "y", "text", "hovertext", "name"):
+            value = getattr(trace, attr, None)
+            out += (
+                [value]
+                if isinstance(value, str)
+                else [v for v in value or () if isinstance(v, str)]
+            )
+        for row in trace.customdata if trace.customdata is not None else ():
+            out += [v for v in list(row)[1:] if isinstance(v, str)]
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(k for k in views.DERIVED if k not in NOT_FIGURES))
+def test_components_charts_show_document_text_as_text(payload_frames, name):
+    fig = views.DERIVED[name](payload_frames, payload_frames)
+    shown = _shown_strings(fig)
+    assert any("&lt;" in s for s in shown), "the payload should reach the figure, escaped"
+    assert not [s for s in shown if "<" in s or ">" in s]
+    ids = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata]
+    assert any(PAYLOAD in str(i) for i in ids) or name == "signings_layers"  # ids stay ids
 
 
 def test_components_empty_frames_give_placeholder_figures(frames):
