@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import cache, filters, layout, state
+from components import filters, layout, state
 
 st.set_page_config(page_title="Readout", page_icon=":material/article:", layout="wide")
 state.init_from_url()
 page = st.navigation(layout.pages())
-corpus = cache.frames()
+corpus = layout.corpus()
 filters.clean(corpus)
 state.enter_page(page.url_path)
 state.write_url(state.current_filters())

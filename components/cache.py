@@ -25,7 +25,7 @@ def current_path() -> str:
 
 @st.cache_resource(show_spinner=False)
 def get_store(path: str) -> Store:
-    """One shared connection a store file."""
+    """One Store per file, shared by sessions (each thread gets its own connection)."""
     return Store(path)
 
 
@@ -127,7 +127,9 @@ def search(query: str) -> dict[str, float] | None:
     return _search(path, version(path), os.environ.get("READOUT_EMBEDDER", ""), query)
 
 
-def analyze(paths: list[str], remove: list[str] | None = None, progress=None):
+def analyze(
+    paths: list[str], remove: list[str] | None = None, progress=None, replace: bool = False
+):
     """Run the analysis pipeline on files (and removals) into the store; clears the caches."""
     from models.pipeline import analyze as run
 
@@ -137,6 +139,7 @@ def analyze(paths: list[str], remove: list[str] | None = None, progress=None):
         embedder=current_embedder(),
         remove=remove or [],
         progress=progress,
+        replace=replace,
     )
     clear()
     return report

@@ -34,13 +34,15 @@ def _progress_bar() -> Callable[[str, int, int], None]:
     return progress
 
 
-def run_analysis(paths: list[str], remove: list[str] | None = None, folder: str = "") -> bool:
+def run_analysis(
+    paths: list[str], remove: list[str] | None = None, folder: str = "", replace: bool = False
+) -> bool:
     """Analyze files into the store with a progress bar; say why when it fails.
 
     Files staged in a temporary ``folder`` are named in messages as the user named them.
     """
     try:
-        report = cache.analyze(paths, remove=remove, progress=_progress_bar())
+        report = cache.analyze(paths, remove=remove, progress=_progress_bar(), replace=replace)
     except ReadoutError as err:
         message = str(err).replace(folder.rstrip("/") + "/", "") if folder else str(err)
         st.error(f"Nothing was changed: {md_plain(message)}")
@@ -52,6 +54,13 @@ def run_analysis(paths: list[str], remove: list[str] | None = None, folder: str 
     return True
 
 
+REPLACE = "Replace documents with the same id"
+REPLACE_HELP = (
+    "A document whose id is already stored with other text is replaced only when this is "
+    "ticked; otherwise nothing is changed and the ids are named."
+)
+
+
 def upload_form() -> None:
     """Upload files (.txt .md .html .jsonl .jsonl.gz) and analyze them."""
     files = st.file_uploader(
@@ -59,6 +68,7 @@ def upload_form() -> None:
         type=UPLOAD_TYPES,
         accept_multiple_files=True,
     )
+    replace = st.checkbox(REPLACE, key="replace_uploads", help=REPLACE_HELP)
     if files and st.button("Analyze uploads", type="primary"):
         problems = [f"{f.name}: {msg}" for f in files if (msg := too_large(f.size))]
         problems += [
@@ -75,7 +85,7 @@ def upload_form() -> None:
                 path = Path(tmp) / Path(f.name).name
                 path.write_bytes(f.getvalue())
                 paths.append(str(path))
-            if run_analysis(paths, folder=tmp):
+            if run_analysis(paths, folder=tmp, replace=replace):
                 st.rerun()
 
 
@@ -85,6 +95,7 @@ def paste_form() -> None:
         title = st.text_input("Title")
         date = st.text_input("Date (ISO, may be partial)", placeholder="2023-03-21")
         text = st.text_area("Text", height=200)
+        replace = st.checkbox(REPLACE, key="replace_pasted", help=REPLACE_HELP)
         submitted = st.form_submit_button("Add text")
     if submitted:
         if not title.strip() or not text.strip():
@@ -102,7 +113,7 @@ def paste_form() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "pasted.jsonl"
             path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-            if run_analysis([str(path)], folder=tmp):
+            if run_analysis([str(path)], folder=tmp, replace=replace):
                 st.rerun()
 
 

@@ -58,7 +58,16 @@ def context() -> Context:
     """The corpus, the filtered view and the filters of this run."""
     ensure_entrypoint()
     filters = state.current_filters()
-    return Context(cache.frames(), cache.view(filters), filters)
+    return Context(corpus(), cache.view(filters), filters)
+
+
+def corpus() -> Frames:
+    """The stored corpus; a store that cannot be opened stops the page with its one line."""
+    try:
+        return cache.frames()
+    except ReadoutError as err:
+        st.error(md_plain(f"Cannot open the store: {err}"))
+        st.stop()
 
 
 def seed_offer(key: str = "seed") -> bool:

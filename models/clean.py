@@ -138,6 +138,12 @@ def content_hash(raw: RawDocument) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
+def source_hash(raw: RawDocument) -> str:
+    """A hash of what the user gave: a document's text and metadata (not how it is cleaned)."""
+    parts = [raw.text, raw.title or "", raw.date or "", raw.source or "", raw.source_url or ""]
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
 @dataclass
 class _Page:
     """What cleaning has gathered so far from a document's lines."""

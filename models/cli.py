@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--all", action="store_true", help="with --json: the whole store")
     analyze.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace stored documents that have the same id but other text",
+    )
+    analyze.add_argument(
         "--skip-bad", action="store_true", help="skip bad records, ingest the rest"
     )
     analyze.add_argument("--embedder", help=USAGE_EMBEDDER)
@@ -104,6 +109,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 skip_bad=args.skip_bad,
                 progress=_progress,
                 loaded=loaded,
+                replace=args.replace,
             )
             for problem in report.skipped:
                 print(f"skipped {problem}", file=sys.stderr)
@@ -117,7 +123,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 scope = None if args.all else {i.document.id for i in inputs}
                 _write_json(queries.analysis_json(store, scope), args.json)
         return 0
-    with Store(args.store) as store:
+    with Store(args.store, create=False) as store:
         if args.command == "remove":
             analyze([], store=store, embedder=make_embedder(args.embedder), remove=args.ids)
             print(f"removed {len(args.ids)} document(s)", file=sys.stderr)
@@ -125,7 +131,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             _voice(store, args)
         elif args.command == "list":
             for row in queries.documents(store).itertuples():
-                print(f"{row.id}\t{row.date or ''}\t{row.n_paragraphs}\t{row.title}")
+                date = row.date if isinstance(row.date, str) else ""  # undated: empty, not nan
+                print(f"{row.id}\t{date}\t{row.n_paragraphs}\t{row.title}")
     return 0
 
 

@@ -26,3 +26,19 @@ class ParagraphTooLong(ReadoutError):
         )
         self.number = number
         self.chars = chars
+
+
+class StoreError(ReadoutError):
+    """A store file that cannot be used as asked (names the file and what is wrong)."""
+
+    def __init__(self, path, problem: str):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+class StoreBusy(StoreError):
+    """Another session is writing to the store: nothing was written, try again."""
+
+    def __init__(self, path):
+        super().__init__(path, "busy: another upload is being written; try again in a moment")

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from models import limits
-from models.clean import clean_document, content_hash
+from models.clean import clean_document, content_hash, source_hash
 from models.embed import Embedder, text_hash
 from models.errors import IngestError, ParagraphTooLong, ReadoutError
 from models.ingest import RawDocument, read_path
@@ -34,6 +34,7 @@ class Loaded:
     document: Document
     paragraphs: tuple[Paragraph, ...]
     content_hash: str
+    source_hash: str = ""  # of the text as given: another text under a stored id is a conflict
 
 
 @dataclass
@@ -75,7 +76,7 @@ def to_loaded(raw: RawDocument, *, allow_empty: bool = False) -> Loaded:
         Paragraph(paragraph_id(document.id, i), document.id, i, text)
         for i, text in enumerate(texts, start=1)
     )
-    return Loaded(document, paragraphs, content_hash(raw))
+    return Loaded(document, paragraphs, content_hash(raw), source_hash(raw))
 
 
 def load_inputs(
@@ -207,10 +208,13 @@ def analyze(
     remove: Iterable[str] = (),
     progress: Progress | None = None,
     loaded: tuple[list[Loaded], list[str]] | None = None,
+    replace: bool = False,
 ) -> Report:
     """Ingest the paths (and remove the given document ids), then bring the analysis up to date.
 
     ``loaded`` is what :func:`load_inputs` gave for the paths, when the caller read them first.
+    A document whose id is stored with other text is replaced only with ``replace``; without
+    it the run stops before anything is written.
     """
     topic_model = topic_model or TopicModel()
     extractor = extractor or default_extractor()
@@ -221,6 +225,14 @@ def analyze(
     unknown = [doc_id for doc_id in remove if doc_id not in stored]
     if unknown:
         raise ReadoutError(f"no such document: {', '.join(unknown)}")
+    conflicts = _conflicts(store, inputs) if not replace else []
+    if conflicts:
+        shown = ", ".join(f"'{c}'" for c in conflicts[:5]) + (" …" if len(conflicts) > 5 else "")
+        raise ReadoutError(
+            f"{len(conflicts)} document id(s) already stored with other text: {shown} "
+            '(nothing was changed; use --replace, or tick "Replace documents with the same id" '
+            "on the Corpus page, to replace them)"
+        )
     new_items = []
     for item in inputs:
         old = stored.get(item.document.id)
@@ -280,7 +292,7 @@ def analyze(
         for doc_id in removed:
             store.delete_document(doc_id)
         for item in new_items:
-            store.put_document(item.document, item.paragraphs, item.content_hash)
+            store.put_document(item.document, item.paragraphs, item.content_hash, item.source_hash)
         store.put_embeddings(embedder.name, new_vectors)
         if new_parses:
             store.put_parses(extractor.parser_name(), new_parses)
@@ -290,6 +302,16 @@ def analyze(
         for doc_id, found in extractions.items():
             store.put_extractions(doc_id, version, found.areas, found.positions, found.signings)
     return report
+
+
+def _conflicts(store: Store, inputs: Sequence[Loaded]) -> list[str]:
+    """Ids of inputs stored before with other text as given (a re-clean is no conflict)."""
+    stored = store.source_hashes()
+    return [
+        i.document.id
+        for i in inputs
+        if i.document.id in stored and stored[i.document.id] != i.source_hash
+    ]
 
 
 def set_voice(

@@ -8,24 +8,31 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
+import threading
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
 
+from models.errors import StoreBusy, StoreError
 from models.schema import Area, Document, Paragraph, Position, Signing, Topic
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "readout.db"
-SCHEMA_VERSION = "1"
+APPLICATION_ID = 0x52454144  # "READ" in the SQLite header: this file is a Readout store
+SCHEMA_VERSION = 2  # PRAGMA user_version; 0 is a store of the first release (migrated on open)
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_MS = 5000  # how long a write waits for another session's write before "busy"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY, title TEXT NOT NULL, date TEXT, source TEXT, place TEXT,
     source_url TEXT, kind TEXT, meta TEXT NOT NULL DEFAULT '{}', content_hash TEXT NOT NULL,
-    n_paragraphs INTEGER NOT NULL, position INTEGER NOT NULL);
+    n_paragraphs INTEGER NOT NULL, position INTEGER NOT NULL, source_hash TEXT);
 CREATE TABLE IF NOT EXISTS paragraphs (
     id TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
     idx INTEGER NOT NULL, text TEXT NOT NULL, text_hash TEXT NOT NULL);
@@ -60,6 +67,18 @@ CREATE TABLE IF NOT EXISTS parses (
 """
 
 
+def _columns(schema: str) -> dict[str, set[str]]:
+    """Table -> column names of the schema script (what this release reads)."""
+    out = {}
+    for table, body in re.findall(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\);", schema, re.S):
+        words = (c.split()[0] for c in body.split(",") if c.strip())
+        out[table] = {w for w in words if re.fullmatch(r"\w+", w) and w != "PRIMARY"}
+    return out
+
+
+_COLUMNS = _columns(_SCHEMA)
+
+
 def store_path(path: str | Path | None = None) -> Path:
     """The store file: the argument, else $READOUT_STORE, else readout.db in the project."""
     return Path(path or os.environ.get("READOUT_STORE") or DEFAULT_STORE)
@@ -70,28 +89,133 @@ def _json(values: Sequence[str]) -> str:
 
 
 class Store:
-    """One SQLite file; every write method runs inside :meth:`transaction`."""
+    """One SQLite file; every write method runs inside :meth:`transaction`.
 
-    def __init__(self, path: str | Path | None = None):
+    Opening checks the file before anything is written: a folder, a missing folder, a file
+    that is not SQLite, another application's SQLite file, a store of a newer release or a
+    damaged one is a :class:`StoreError` naming the file; a store on a read-only path opens
+    read-only. Each thread gets its own connection, so sessions never share a transaction and
+    readers never see rows a writer has not committed.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, create: bool = True):
         self.path = store_path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.readonly = False
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._connections: dict[threading.Thread, sqlite3.Connection] = {}
+        created = self._check_file(create)
+        try:
+            self._prepare(created)
+        except sqlite3.DatabaseError as err:
+            self.close()
+            raise StoreError(self.path, f"damaged or not a store ({err})") from None
+
+    def _check_file(self, create: bool) -> bool:
+        """Check the path before SQLite touches it; True when a new store will be created."""
+        path = self.path
+        if path.is_dir():
+            raise StoreError(path, "is a folder, not a store file")
+        if not path.parent.is_dir():
+            raise StoreError(path, f"folder {path.parent} does not exist")
+        if not path.exists() or path.stat().st_size == 0:
+            if not create:
+                raise StoreError(path, "no store here (analyze a file into it first)")
+            if not os.access(path.parent, os.W_OK):
+                raise StoreError(path, "cannot be created: the folder is read-only")
+            return True
+        if not path.is_file():
+            raise StoreError(path, "is not a regular file")
+        with path.open("rb") as f:
+            header = f.read(100)
+        if not header.startswith(SQLITE_MAGIC) or len(header) < 100:
+            raise StoreError(path, "not a Readout store (not an SQLite database)")
+        app_id = int.from_bytes(header[68:72], "big")
+        version = int.from_bytes(header[60:64], "big")
+        if app_id not in (0, APPLICATION_ID):
+            raise StoreError(path, "not a Readout store (another application's SQLite file)")
+        if app_id == APPLICATION_ID and version > SCHEMA_VERSION:
+            raise StoreError(
+                path,
+                f"written by a newer Readout (schema {version}; this one reads up to "
+                f"{SCHEMA_VERSION})",
+            )
+        writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+        self.readonly = not writable
+        return False
+
+    def _connect(self) -> sqlite3.Connection:
+        if self.readonly:  # immutable: nothing may write, not even the WAL index
+            uri = f"file:{quote(str(self.path))}?mode=ro&immutable=1"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection (opened on first use)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._connect()
+            self._local.conn = conn
+            with self._lock:  # a server runs each script run on a new thread: close the dead's
+                for thread in [t for t in self._connections if not t.is_alive()]:
+                    self._connections.pop(thread).close()
+                self._connections[threading.current_thread()] = conn
+        return conn
+
+    def _prepare(self, created: bool) -> None:
+        """Create a new store, migrate an older one, and check the tables are Readout's."""
+        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master")}
+        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
+        if not created and app_id == 0 and not {"documents", "paragraphs", "state"} <= tables:
+            raise StoreError(self.path, "not a Readout store (an SQLite file without its tables)")
+        if self.readonly:
+            self._check_columns()
+            return
+        if created:
+            self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.conn.executescript(_SCHEMA)
-        self._migrate()
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if created or version < SCHEMA_VERSION:
+            with self.transaction():
+                for statement in _SCHEMA.split(";"):  # executescript would commit first
+                    if statement.strip():
+                        self.conn.execute(statement)
+                self._migrate()
+                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        self._check_columns()
 
     def _migrate(self) -> None:
-        """Bring a store written by an earlier release up to this schema (in one transaction)."""
-        columns = {r[1] for r in self.conn.execute("PRAGMA table_info(signings)")}
-        if "count" not in columns:
-            with self.transaction():
-                self.conn.execute("ALTER TABLE signings ADD COLUMN count INTEGER")
+        """Bring a store written by an earlier release up to this schema (inside the opening
+        transaction): the first release had no signing counts and no source hashes."""
+        for table, column, kind in (("signings", "count", "INTEGER"),
+                                    ("documents", "source_hash", "TEXT")):  # fmt: skip
+            columns = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if column not in columns:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+
+    def _check_columns(self) -> None:
+        """Every table has the columns this release reads (else the store is damaged)."""
+        for table, wanted in _COLUMNS.items():
+            have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            missing = sorted(wanted - have)
+            if missing:
+                raise StoreError(
+                    self.path, f"damaged or unknown store: table {table} lacks {', '.join(missing)}"
+                )
 
     def close(self) -> None:
-        """Close the connection."""
-        self.conn.close()
+        """Close every thread's connection."""
+        with self._lock:
+            for conn in self._connections.values():
+                conn.close()
+            self._connections.clear()
+        self._local = threading.local()
 
     def __enter__(self) -> Store:
         return self
@@ -101,8 +225,19 @@ class Store:
 
     @contextmanager
     def transaction(self):
-        """All or nothing: commit at the end, roll back on any exception (or a kill)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+        """All or nothing: commit at the end, roll back on any exception (or a kill).
+
+        A read-only store refuses; a write that waits more than BUSY_MS for another session's
+        write is a :class:`StoreBusy` (nothing written, try again).
+        """
+        if self.readonly:
+            raise StoreError(self.path, "is read-only here: nothing can be changed")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as err:
+            if "locked" in str(err) or "busy" in str(err):
+                raise StoreBusy(self.path) from None
+            raise
         try:
             yield self.conn
         except BaseException:
@@ -126,8 +261,17 @@ class Store:
         """Document id -> content hash of every stored document."""
         return dict(self.conn.execute("SELECT id, content_hash FROM documents"))
 
+    def source_hashes(self) -> dict[str, str]:
+        """Document id -> hash of the text its user gave (unknown for the first release's)."""
+        rows = self.conn.execute("SELECT id, source_hash FROM documents WHERE source_hash NOT NULL")
+        return dict(rows)
+
     def put_document(
-        self, doc: Document, paragraphs: Sequence[Paragraph], content_hash: str
+        self,
+        doc: Document,
+        paragraphs: Sequence[Paragraph],
+        content_hash: str,
+        source_hash: str | None = None,
     ) -> None:
         """Insert or replace a document with its paragraphs (inside a transaction)."""
         self.delete_document(doc.id)
@@ -135,7 +279,7 @@ class Store:
             "SELECT COALESCE(MAX(position), 0) + 1 FROM documents"
         ).fetchone()[0]
         self.conn.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 doc.id,
                 doc.title,
@@ -148,6 +292,7 @@ class Store:
                 content_hash,
                 len(paragraphs),
                 position,
+                source_hash,
             ),
         )
         from models.embed import text_hash

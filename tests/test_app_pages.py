@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -391,3 +392,38 @@ def test_app_corpus_sets_a_speaking_party(app, tmp_path, monkeypatch):
     shown = [t.value for t in at.text]
     assert "Speaking party: India (IND), speaker <b>Narendra Modi</b> (set on this page)" in shown
     assert "<b>Narendra" not in all_markdown(at)
+
+
+def test_app_upload_with_a_stored_id_replaces_only_when_ticked(app, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    store = tmp_path / "replace.db"
+    first = b'{"id": "memo", "title": "Memo", "text": "First version."}\n'
+    at = upload(app(store, "pages/corpus.py"), "memo.jsonl", first)
+    assert any("1 added" in s.value for s in at.success)
+    other = b'{"id": "memo", "title": "Memo", "text": "Other text."}\n'
+    at = upload(at, "memo.jsonl", other)
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("already stored with other text: 'memo'" in e.value for e in at.error)
+    with Store(store) as s:
+        assert [p.text for p in s.load_paragraphs()] == ["First version."]
+    next(c for c in at.checkbox if c.key == "replace_uploads").check().run()
+    next(b for b in at.button if b.label == "Analyze uploads").click().run()
+    assert any("1 replaced" in s.value for s in at.success)
+    with Store(store) as s:
+        assert [p.text for p in s.load_paragraphs()] == ["Other text."]
+
+
+def test_app_a_store_it_cannot_open_is_one_line_and_left_alone(app, tmp_path):
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    at = app(path)
+    assert not at.exception, [e.value for e in at.exception]
+    (error,) = [e.value for e in at.error]
+    assert error.startswith("Cannot open the store: ") and "not a Readout store" in error
+    assert path.read_bytes() == before

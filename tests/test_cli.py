@@ -186,3 +186,33 @@ def test_cli_voice_bad_party_one_line_error_exit_2_store_untouched(tmp_path, cap
         assert err.count("\n") == 1 and err.startswith("error: ") and message in err, err
     assert main(["voice", "nope", "--party", "RUS", "--store", store]) == 2
     assert snapshot(store) == before
+
+
+def test_cli_store_problems_are_one_line_and_never_create_or_write(tmp_path):
+    typo = tmp_path / "typo.db"
+    run = cli("list", store=typo)
+    assert (
+        run.returncode == 2
+        and run.stderr == f"error: {typo}: no store here (analyze a file into it first)\n"
+    )
+    assert not typo.exists()
+    foreign = tmp_path / "notes.db"
+    foreign.write_bytes(b"\x00" * 5000)
+    for command in (["list"], ["analyze", SEED]):
+        run = cli(*command, store=foreign)
+        assert run.returncode == 2 and "not a Readout store" in run.stderr
+        assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
+    assert foreign.read_bytes() == b"\x00" * 5000
+
+
+def test_cli_same_id_other_text_needs_replace_and_undated_lists_empty(tmp_path):
+    store = tmp_path / "r.db"
+    memo = tmp_path / "memo.txt"
+    memo.write_text("Memo\n\nFirst version.\n")
+    assert cli("analyze", memo, store=store).returncode == 0
+    memo.write_text("Memo\n\nSecond version.\n")
+    run = cli("analyze", memo, store=store)
+    assert run.returncode == 2 and "already stored with other text: 'memo'" in run.stderr
+    assert cli("analyze", memo, "--replace", store=store).returncode == 0
+    listed = cli("list", store=store).stdout.splitlines()
+    assert listed == ["memo\t\t1\tMemo"]  # undated: an empty field, never 'nan'

@@ -87,11 +87,17 @@ def test_pipeline_bad_input_stops_before_any_write(store, tmp_path):
     assert snapshot(store.path) == before
 
 
-def test_pipeline_changed_file_replaces_document(store, tmp_path):
+def test_pipeline_changed_file_replaces_document_only_when_asked(store, tmp_path):
     path = write(tmp_path, "memo.txt", "Memo\n\nFirst version.")
     run(store, [path])
     path.write_text("Memo\n\nSecond version.\n\nWith two paragraphs.", encoding="utf-8")
-    report = run(store, [path])
+    before = snapshot(store.path)
+    with pytest.raises(
+        ReadoutError, match=r"1 document id\(s\) already stored with other text: 'memo'"
+    ):
+        run(store, [path])
+    assert snapshot(store.path) == before  # nothing was written
+    report = run(store, [path], replace=True)
     assert report.replaced == ["memo"]
     assert [p.text for p in store.load_paragraphs()] == ["Second version.", "With two paragraphs."]
 
