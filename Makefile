@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# make run listens on this machine only; ADDRESS=0.0.0.0 make run serves the network too.
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test test-fast lint format bench bench-app setup browser-deps clean
 
@@ -20,7 +22,7 @@ setup: $(STAMP)
 
 run: $(STAMP)
 	$(BIN)/python -m models analyze data/seed-xi-putin-moscow-talks-2023-03.txt
-	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	$(BIN)/streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS) --server.headless true
 
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check .

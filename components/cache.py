@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sqlite3
+import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components import access, state
 from components.frames import Frames, prepare
 from models import queries
 from models.store import Store, store_path
@@ -18,12 +23,97 @@ SEMANTIC_TOP_K = 100
 SEMANTIC_MIN_SCORE = 0.3
 
 
-def current_path() -> str:
-    """The store file this run reads ($READOUT_STORE or readout.db)."""
+PRIVATE_TTL_S = 6 * 3600  # a private layer untouched this long belongs to a closed session
+
+
+def shared_path() -> str:
+    """The shared store file ($READOUT_STORE or readout.db)."""
     return str(store_path())
 
 
-@st.cache_resource(show_spinner=False)
+def current_path() -> str:
+    """The store file this session reads: its private layer if it has one, else the shared."""
+    return state.private_store() or shared_path()
+
+
+def writable_path() -> str:
+    """Where this session's changes go: the shared store for an editor (or anyone, locally);
+    in a shared deployment, a private layer of the session, made on first use as a copy of
+    the shared store, that only this session reads and that goes with it."""
+    if access.can_edit() or state.private_store():
+        return current_path()
+    folder = private_folder()
+    _sweep(folder)
+    path = folder / f"{state.session_id()}.db"
+    source = get_store(shared_path())
+    with sqlite3.connect(path) as target:
+        source.conn.backup(target)
+    state.set_private_store(str(path))
+    return str(path)
+
+
+def private_folder() -> Path:
+    """Where private layers live ($READOUT_PRIVATE_DIR, else a folder in the temp dir)."""
+    folder = Path(
+        os.environ.get("READOUT_PRIVATE_DIR") or Path(tempfile.gettempdir()) / "readout-private"
+    )
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def _sweep(folder: Path) -> None:
+    """Delete private layers (and their uploads) of sessions long gone."""
+    now = time.time()
+    for path in folder.iterdir():
+        try:
+            if now - path.stat().st_mtime > PRIVATE_TTL_S:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        except OSError:
+            continue
+
+
+def private_uploads() -> Path:
+    """The folder keeping this session's uploaded files, so an editor can promote them."""
+    folder = private_folder() / f"{state.session_id()}-uploads"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def private_document_ids() -> list[str]:
+    """Ids of documents this session's private layer holds that the shared store does not
+    hold as they are (its own uploads)."""
+    private = state.private_store()
+    if not private:
+        return []
+    shared = get_store(shared_path()).content_hashes()
+    mine = get_store(private).content_hashes()
+    return [doc_id for doc_id, digest in mine.items() if shared.get(doc_id) != digest]
+
+
+def drop_private() -> None:
+    """Forget this session's private layer and delete its files."""
+    private = state.private_store()
+    state.set_private_store(None)
+    if private:
+        store = get_store(private)
+        store.close()
+        get_store.clear()
+        for suffix in ("", "-wal", "-shm"):
+            Path(private + suffix).unlink(missing_ok=True)
+    shutil.rmtree(private_folder() / f"{state.session_id()}-uploads", ignore_errors=True)
+    clear()
+
+
+def promote_private(replace: bool = False):
+    """Analyze this session's private uploads into the shared store (an editor's act), then
+    drop the private layer; returns the report."""
+    paths = sorted(str(p) for p in private_uploads().iterdir())
+    report = _run(shared_path(), paths, replace=replace)
+    drop_private()
+    return report
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
 def get_store(path: str) -> Store:
     """One Store per file, shared by sessions (each thread gets its own connection)."""
     return Store(path)
@@ -48,7 +138,7 @@ def version(path: str | None = None) -> str:
     return "|".join(parts) + "|" + topics_key
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@st.cache_resource(show_spinner=False, max_entries=6)
 def _frames(path: str, key: str) -> Frames:
     s = get_store(path)
     return prepare(
@@ -130,12 +220,17 @@ def search(query: str) -> dict[str, float] | None:
 def analyze(
     paths: list[str], remove: list[str] | None = None, progress=None, replace: bool = False
 ):
-    """Run the analysis pipeline on files (and removals) into the store; clears the caches."""
+    """Run the analysis pipeline on files (and removals) into the store this session writes
+    (:func:`writable_path`); clears the caches."""
+    return _run(writable_path(), paths, remove, progress, replace)
+
+
+def _run(path: str, paths: list[str], remove=None, progress=None, replace: bool = False):
     from models.pipeline import analyze as run
 
     report = run(
         paths,
-        store=store(),
+        store=get_store(path),
         embedder=current_embedder(),
         remove=remove or [],
         progress=progress,
@@ -149,7 +244,7 @@ def set_voice(document_id: str, party: str | None, speaker: str | None = None):
     """Set (None: remove) a document's speaking party and re-extract it; clears the caches."""
     from models.pipeline import set_voice as run
 
-    found = run(store(), document_id, country_iso3=party, speaker=speaker)
+    found = run(get_store(writable_path()), document_id, country_iso3=party, speaker=speaker)
     clear()
     return found
 

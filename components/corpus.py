@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import tempfile
 from collections.abc import Callable
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import cache, state
+from components import access, cache, state
 from components.frames import Frames
 from components.text import md_plain
 from models.errors import ReadoutError
@@ -79,10 +80,10 @@ def upload_form() -> None:
         if problems:
             st.error("Nothing was changed: " + md_plain("; ".join(problems)))
             return
-        with tempfile.TemporaryDirectory() as tmp:
+        with _staging() as tmp:
             paths = []
             for f in files:
-                path = Path(tmp) / Path(f.name).name
+                path = _unique(Path(tmp) / Path(f.name).name)
                 path.write_bytes(f.getvalue())
                 paths.append(str(path))
             if run_analysis(paths, folder=tmp, replace=replace):
@@ -110,15 +111,74 @@ def paste_form() -> None:
         from models.ingest import slugify
 
         record["id"] = slugify(title)
-        with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "pasted.jsonl"
+        with _staging() as tmp:
+            path = _unique(Path(tmp) / "pasted.jsonl")
             path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
             if run_analysis([str(path)], folder=tmp, replace=replace):
                 st.rerun()
 
 
+def _staging():
+    """Where uploaded files wait while they are analyzed: a temporary folder, or (for a
+    visitor's private layer) the session's upload folder, kept so an editor can promote them."""
+    if access.can_edit():
+        return tempfile.TemporaryDirectory()
+    return contextlib.nullcontext(str(cache.private_uploads()))
+
+
+def _unique(path: Path) -> Path:
+    """A path not taken yet in its folder ('memo.txt', then '1-memo.txt', ...)."""
+    n, out = 0, path
+    while out.exists():
+        n += 1
+        out = path.with_name(f"{n}-{path.name}")
+    return out
+
+
+def access_panel() -> None:
+    """In a shared deployment: say what a visitor may do, unlock editing with the key, and
+    let an editor promote or discard the session's private documents."""
+    if not access.shared():
+        return
+    private = cache.private_document_ids()
+    if not access.can_edit():
+        st.info(
+            "This corpus is shared and read-only. Texts you add stay private to this session: "
+            "your charts include them, nobody else sees them, and they go when you leave."
+            + (f" You have added {len(private)} private document(s)." if private else "")
+        )
+        with st.expander("Editor access"):
+            with st.form("editor_key", clear_on_submit=True):
+                key = st.text_input("Editor key", type="password", key="editor_key_input")
+                unlocked = st.form_submit_button("Unlock editing")
+            if unlocked:
+                if access.key_matches(key):
+                    state.set_editor(True)
+                    st.rerun()
+                st.error("That is not the editor key.")
+        return
+    st.success("Editing the shared corpus (editor key entered).")
+    if private:
+        st.warning(f"{len(private)} private document(s) of this session are not shared yet.")
+        left, right = st.columns(2)
+        if left.button(f"Promote {len(private)} to the shared corpus", type="primary"):
+            try:
+                report = cache.promote_private(replace=True)
+            except ReadoutError as err:
+                st.error(f"Nothing was changed: {md_plain(err)}")
+                return
+            state.set_notice(
+                f"Promoted: {len(report.added)} added, {len(report.replaced)} replaced."
+            )
+            st.rerun()
+        if right.button("Discard them"):
+            cache.drop_private()
+            st.rerun()
+
+
 def document_table(corpus: Frames) -> None:
-    """Stored documents, and removing some of them."""
+    """Stored documents, and removing some of them (in a shared deployment, without the
+    editor key, only the session's private ones)."""
     docs = corpus.documents
     st.dataframe(
         docs[["id", "title", "date", "source", "kind", "n_paragraphs"]],
@@ -126,9 +186,11 @@ def document_table(corpus: Frames) -> None:
         width="stretch",
     )
     titles = dict(zip(docs["id"], docs["title"], strict=True))
-    chosen = st.multiselect(
-        "Remove documents", list(titles), format_func=lambda d: titles.get(d, d)
-    )
+    removable = list(titles) if access.can_edit() else cache.private_document_ids()
+    if not removable:
+        return
+    label = "Remove documents" if access.can_edit() else "Remove your private documents"
+    chosen = st.multiselect(label, removable, format_func=lambda d: titles.get(d, d))
     if chosen and st.button(f"Remove {len(chosen)} document(s)"):
         if run_analysis([], remove=chosen):
             st.rerun()

@@ -26,6 +26,9 @@ _READ = "readout_read"
 _PAGE = "readout_page"
 _INIT = "readout_url_loaded"
 _NOTICE = "readout_notice"
+_EDITOR = "readout_editor"
+_PRIVATE = "readout_private_store"
+_SESSION = "readout_session_id"
 
 
 @dataclass(frozen=True)
@@ -238,3 +241,32 @@ def set_session_value(key: str, value) -> None:
 def with_filters(filters: Filters, **changes) -> Filters:
     """A copy of filters with some fields changed."""
     return replace(filters, **changes)
+
+
+def is_editor() -> bool:
+    """Whether this session entered the editor key."""
+    return bool(st.session_state.get(_EDITOR))
+
+
+def set_editor(value: bool) -> None:
+    """Mark this session as an editor's (or not)."""
+    st.session_state[_EDITOR] = value
+
+
+def private_store() -> str | None:
+    """The path of this session's private layer, if it has one."""
+    return st.session_state.get(_PRIVATE)
+
+
+def set_private_store(path: str | None) -> None:
+    """Use (or, with None, drop) a private layer for this session."""
+    st.session_state[_PRIVATE] = path
+
+
+def session_id() -> str:
+    """A random id of this browser session (names its private layer)."""
+    if _SESSION not in st.session_state:
+        import secrets
+
+        st.session_state[_SESSION] = secrets.token_hex(12)
+    return st.session_state[_SESSION]

@@ -10,6 +10,7 @@ layout.header("Corpus", ctx.view, ctx.corpus)
 message = state.notice()
 if message:
     st.success(md_plain(message))
+corpus.access_panel()
 upload, paste = st.tabs(["Upload files", "Paste a text"])
 with upload:
     corpus.upload_form()

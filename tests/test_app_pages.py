@@ -427,3 +427,68 @@ def test_app_a_store_it_cannot_open_is_one_line_and_left_alone(app, tmp_path):
     (error,) = [e.value for e in at.error]
     assert error.startswith("Cannot open the store: ") and "not a Readout store" in error
     assert path.read_bytes() == before
+
+
+@pytest.fixture
+def shared_app(app, monkeypatch, tmp_path):
+    """The app as a shared deployment (read-only corpus, editor key 'sesame')."""
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    monkeypatch.setenv("READOUT_MODE", "shared")
+    monkeypatch.setenv("READOUT_EDITOR_KEY", "sesame")
+    monkeypatch.setenv("READOUT_PRIVATE_DIR", str(tmp_path / "private"))
+    return app
+
+
+def _doc_ids(path) -> list[str]:
+    with Store(path) as s:
+        return sorted(d.id for d in s.load_documents())
+
+
+def test_app_shared_mode_keeps_the_corpus_read_only_and_uploads_private(shared_app, tmp_path):
+    store = build_fixture_store(tmp_path / "shared.db")
+    before = _doc_ids(store)
+    at = shared_app(store, "pages/corpus.py")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("shared and read-only" in i.value for i in at.info)
+    assert not [m for m in at.multiselect if m.label == "Remove documents"]
+    at = upload(at, "hanoi-meeting.txt", b"Leaders met in Hanoi.\n\nThey agreed to expand trade.\n")
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("1 added" in s.value for s in at.success)
+    assert metric(at.switch_page("pages/overview.py").run(), "Documents") == "3"  # mine: seen
+    assert _doc_ids(store) == before  # the shared store is untouched
+    other = shared_app(store)  # another visitor's session
+    assert metric(other, "Documents") == "2"
+    mine = at.switch_page("pages/corpus.py").run()
+    (remove,) = [m for m in mine.multiselect if m.label == "Remove your private documents"]
+    assert remove.options == ["Leaders met in Hanoi."]  # the private document, by its title
+
+
+def test_app_shared_mode_editor_key_unlocks_and_promotes(shared_app, tmp_path):
+    store = build_fixture_store(tmp_path / "shared.db")
+    at = upload(shared_app(store, "pages/corpus.py"), "memo.txt", b"Memo\n\nA private text.\n")
+    at.text_input(key="editor_key_input").set_value("wrong")
+    next(b for b in at.button if b.label == "Unlock editing").click().run()
+    assert any("not the editor key" in e.value for e in at.error)
+    assert not [m for m in at.multiselect if m.label == "Remove documents"]
+    at.text_input(key="editor_key_input").set_value("sesame")
+    next(b for b in at.button if b.label == "Unlock editing").click().run()
+    assert any("Editing the shared corpus" in s.value for s in at.success)
+    assert [m for m in at.multiselect if m.label == "Remove documents"]
+    next(b for b in at.button if b.label.startswith("Promote 1")).click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "memo" in _doc_ids(store)
+    assert not list((tmp_path / "private").glob("*.db"))  # the private layer went
+
+
+def test_app_shared_mode_from_secrets(app, tmp_path, monkeypatch):
+    monkeypatch.delenv("READOUT_MODE", raising=False)
+    store = build_fixture_store(tmp_path / "secret.db")
+    monkeypatch.setenv("READOUT_STORE", str(store))
+    monkeypatch.setenv("READOUT_EMBEDDER", "fake")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["readout"] = {"mode": "shared", "editor_key": "k"}
+    at.switch_page("pages/corpus.py")
+    at.run()
+    assert any("shared and read-only" in i.value for i in at.info)
