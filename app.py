@@ -1,10 +1,15 @@
 """Readout: the Streamlit entry point (page config, navigation, shared sidebar)."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from components import filters, layout, state
 
-st.set_page_config(page_title="Readout", page_icon=":material/article:", layout="wide")
+# The icon is a file of ours: a Material icon as favicon is fetched from fonts.gstatic.com,
+# telling a third party each time someone opens the app.
+ICON = Path(__file__).parent / "components" / "static" / "readout-icon.png"
+st.set_page_config(page_title="Readout", page_icon=str(ICON), layout="wide")
 state.init_from_url()
 page = st.navigation(layout.pages())
 corpus = layout.corpus()

@@ -42,8 +42,8 @@ def document_header(ctx: Context, doc_id: str) -> None:
     st.markdown(f"### {md_plain(str(row['title']))}")
     bits = [str(row[c]) for c in ("date", "source", "place", "kind") if row.get(c)]
     st.caption(md_plain(" · ".join(bits) + f" · id {doc_id}"))
-    if row.get("source_url") and str(row["source_url"]).startswith(("http://", "https://")):
-        st.link_button("Original", str(row["source_url"]))
+    if row.get("source_url"):  # as text to copy: a link from a document is never live
+        st.code(str(row["source_url"]), language=None, wrap_lines=True)
 
 
 def show_paragraphs(ctx: Context, ids: list[str], max_shown: int = 50) -> None:

@@ -10,6 +10,10 @@ import pandas as pd
 _MD_PUNCT = re.compile(r"([\\`*_\[\]<>#$~|!&])")
 _MD_LINE_MARK = re.compile(r"^(\s*)([-+=])", re.M)  # a bullet, or a setext heading's rule
 _MD_NUMBERED = re.compile(r"^(\s*\d+)([.)])", re.M)
+# What GFM turns into a link by itself, after escapes are read ("http://x", "www.x", "a@b.c"):
+# a word joiner (U+2060, invisible) inside the scheme, "www." or the address keeps it text.
+_AUTOLINK = re.compile(r"(?i)(?<=\bhttp)(?=s?:)|(?<=\bftp)(?=s?:)|(?<=\bwww)(?=\\?\.)|(?<=@)")
+WORD_JOINER = "\u2060"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -17,6 +21,7 @@ def md_plain(text: object) -> str:
     """Text for st.markdown, st.caption, st.error or a Markdown file, shown literally: Markdown
     and HTML punctuation escaped, so no link, image, tag or heading comes from it."""
     text = _MD_PUNCT.sub(r"\\\1", str(text))
+    text = _AUTOLINK.sub(WORD_JOINER, text)
     text = _MD_NUMBERED.sub(r"\1\\\2", text)
     return _MD_LINE_MARK.sub(r"\1\\\2", text)
 

@@ -96,16 +96,6 @@ def server(tmp_path_factory):
         stop_server(proc)
 
 
-@pytest.fixture(scope="session")
-def browser(server):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def page(browser):
     """A fresh tab (its own Streamlit session) per test."""
