@@ -7,7 +7,7 @@ PORT ?= 8501
 # make run listens on this machine only; ADDRESS=0.0.0.0 make run serves the network too.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast lint format bench bench-app setup browser-deps clean
+.PHONY: run test test-fast lint format bench bench-app bench-load setup browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bench: $(STAMP)
 
 bench-app: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/bench_app.py
+
+# 20 browser sessions at once on a 1,000-document store, one uploading: p50/p95, errors, memory.
+bench-load: $(STAMP) browser-deps
+	$(BIN)/python benchmarks/bench_load.py
 
 # Debian's chromium for the browser test; skipped where it is already there.
 browser-deps:

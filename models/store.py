@@ -6,6 +6,7 @@ transactions: a write that fails or is killed leaves the file as it was.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -210,9 +211,13 @@ class Store:
                 )
 
     def close(self) -> None:
-        """Close every thread's connection."""
+        """Close every thread's connection, folding the write-ahead log into the file first
+        (a store copied or committed alone then holds every row, even opened read-only)."""
         with self._lock:
             for conn in self._connections.values():
+                if not self.readonly:
+                    with contextlib.suppress(sqlite3.Error):  # busy elsewhere: SQLite keeps it
+                        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.close()
             self._connections.clear()
         self._local = threading.local()
