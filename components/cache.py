@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -46,7 +47,7 @@ def writable_path() -> str:
     _sweep(folder)
     path = folder / f"{state.session_id()}.db"
     source = get_store(shared_path())
-    with sqlite3.connect(path) as target:
+    with contextlib.closing(sqlite3.connect(path)) as target:  # `with conn` would not close
         source.conn.backup(target)
     state.set_private_store(str(path))
     return str(path)

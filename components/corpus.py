@@ -88,6 +88,7 @@ def upload_form() -> None:
                 paths.append(str(path))
             if run_analysis(paths, folder=tmp, replace=replace):
                 st.rerun()
+            _forget(paths)  # nothing was changed: a kept upload must not be promoted later
 
 
 def paste_form() -> None:
@@ -116,6 +117,7 @@ def paste_form() -> None:
             path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
             if run_analysis([str(path)], folder=tmp, replace=replace):
                 st.rerun()
+            _forget([str(path)])
 
 
 def _staging():
@@ -124,6 +126,12 @@ def _staging():
     if access.can_edit():
         return tempfile.TemporaryDirectory()
     return contextlib.nullcontext(str(cache.private_uploads()))
+
+
+def _forget(paths: list[str]) -> None:
+    """Delete staged files whose analysis failed (a temporary folder goes by itself)."""
+    for path in paths:
+        Path(path).unlink(missing_ok=True)
 
 
 def _unique(path: Path) -> Path:

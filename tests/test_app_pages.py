@@ -492,3 +492,11 @@ def test_app_shared_mode_from_secrets(app, tmp_path, monkeypatch):
     at.switch_page("pages/corpus.py")
     at.run()
     assert any("shared and read-only" in i.value for i in at.info)
+
+
+def test_app_shared_mode_failed_private_upload_is_not_kept_for_promotion(shared_app, tmp_path):
+    store = build_fixture_store(tmp_path / "shared.db")
+    at = upload(shared_app(store, "pages/corpus.py"), "bad.jsonl", b"not json\n")
+    assert any("line is not JSON" in e.value for e in at.error)
+    kept = [p for p in (tmp_path / "private").glob("*-uploads/*")]
+    assert kept == []
