@@ -30,14 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from corpus_sample import sample  # noqa: E402
 
-from tests.e2e.test_browser import (  # noqa: E402
-    ARGS,
-    CHROMIUM,
-    free_port,
-    start_server,
-    stop_server,
-    wait_healthy,
-)
+from tests.e2e.test_browser import ARGS, CHROMIUM, serving  # noqa: E402
 
 VAR = ROOT / "var"
 PAGES = ["Topics", "Cooperation areas", "Positions", "Signings", "Overview"]
@@ -157,17 +150,11 @@ def run(sessions: int, docs: int, rounds: int) -> dict:
         work.write_bytes(store.read_bytes())  # the upload must not change the cached store
         upload = Path(tmp) / "load-test-upload.txt"
         upload.write_text("Leaders met in Hanoi.\n\nThey agreed to expand maritime trade.\n")
-        port = free_port()
-        proc = start_server(work, port)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, proc)
+        with serving(work) as (url, proc):
             started = time.perf_counter()
             out = asyncio.run(drive(url, sessions, rounds, upload))
             wall = time.perf_counter() - started
             rss, peak = rss_mb(proc.pid)
-        finally:
-            stop_server(proc)
     times = sorted(out["times"])
     quantile = statistics.quantiles(times, n=20) if len(times) >= 2 else times * 19 or [0.0] * 19
     return {

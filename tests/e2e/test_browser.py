@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -76,24 +77,35 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.wait(timeout=10)
 
 
-def seed_store(path: Path) -> Path:
-    """The seed analyzed with the fake embedder (extraction does not depend on it)."""
-    cmd = [sys.executable, "-m", "models", "analyze", str(SEED), "--store", str(path)]
+@contextlib.contextmanager
+def serving(store: Path, env_extra: dict | None = None):
+    """A server on a store, on a free loopback port, while the block runs: (url, process)."""
+    port = free_port()
+    proc = start_server(store, port, env_extra)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url, proc
+    finally:
+        stop_server(proc)
+
+
+def analyzed(source: Path, store: Path) -> Path:
+    """A file analyzed into a store with the fake embedder (extraction does not depend on it)."""
+    cmd = [sys.executable, "-m", "models", "analyze", str(source), "--store", str(store)]
     subprocess.run([*cmd, "--embedder", "fake"], cwd=ROOT, check=True, capture_output=True)
-    return path
+    return store
+
+
+def seed_store(path: Path) -> Path:
+    """The seed analyzed with the fake embedder."""
+    return analyzed(SEED, path)
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
-    store = seed_store(tmp_path_factory.mktemp("e2e") / "seed.db")
-    port = free_port()
-    proc = start_server(store, port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
+    with serving(seed_store(tmp_path_factory.mktemp("e2e") / "seed.db")) as (url, _):
         yield url
-    finally:
-        stop_server(proc)
 
 
 @pytest.fixture

@@ -3,24 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from tests.e2e.test_browser import (
-    CHROMIUM,
-    PAGES,
-    ROOT,
-    app_ready,
-    free_port,
-    seed_store,
-    start_server,
-    stop_server,
-    wait_healthy,
-)
+from tests.e2e.test_browser import CHROMIUM, PAGES, analyzed, app_ready, seed_store, serving
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,18 +55,8 @@ def payload_corpus(folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def payload_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("payload")
-    store = folder / "payload.db"
-    corpus = payload_corpus(folder)
-    cmd = [sys.executable, "-m", "models", "analyze", str(corpus), "--store", str(store)]
-    subprocess.run([*cmd, "--embedder", "fake"], cwd=ROOT, check=True, capture_output=True)
-    port = free_port()
-    proc = start_server(store, port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
+    with serving(analyzed(payload_corpus(folder), folder / "payload.db")) as (url, _):
         yield url
-    finally:
-        stop_server(proc)
 
 
 def _foreign_requests(tab) -> list[str]:
@@ -136,19 +114,13 @@ def test_browser_safety_payloads_stay_text_on_every_page(payload_server, browser
 def shared_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("shared")
     store = seed_store(folder / "seed.db")
-    port = free_port()
     env = {
         "READOUT_MODE": "shared",
         "READOUT_EDITOR_KEY": "open sesame",
         "READOUT_PRIVATE_DIR": str(folder / "private"),
     }
-    proc = start_server(store, port, env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_healthy(url, proc)
+    with serving(store, env) as (url, _):
         yield url, store
-    finally:
-        stop_server(proc)
 
 
 def _documents_metric(tab, url: str | None = None) -> str:
