@@ -97,10 +97,15 @@ def test_browser_safety_payloads_stay_text_on_every_page(payload_server, browser
                     tab.wait_for_selector(".js-plotly-plot .main-svg", timeout=30_000)
                 app_ready(tab)
                 assert not tab.locator("[data-testid='stException']").count(), name
+                tab.wait_for_timeout(500)  # elements a run sends last are drawn too
                 found = tab.evaluate(FOREIGN_DOM)
                 assert found == [], (name, query, found)
                 assert tab.evaluate("() => window.__pwned") is None
                 if name == "source" and not query:  # the title's payloads are there, as text
+                    tab.wait_for_function(  # the reader draws the document after the page
+                        f"() => document.body.innerText.includes('{EVIL}/img.png')",
+                        timeout=30_000,
+                    )
                     shown = tab.inner_text("body").replace("\u2060", "")  # word joiners
                     assert f'Talks <img src="http://{EVIL}/img.png">' in shown
                     assert f"![pixel](http://{EVIL}/md.png)" in shown
