@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -50,6 +51,12 @@ def build_store(docs: int) -> Path:
         cmd = [sys.executable, "-m", "models", "analyze", str(source), "--store", str(store)]
         subprocess.run([*cmd, "--embedder", "fake", "--skip-bad"], cwd=ROOT, check=True)
     return store
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> tuple[float, float]:
@@ -151,9 +158,10 @@ def run(sessions: int, docs: int, rounds: int) -> dict:
         upload = Path(tmp) / "load-test-upload.txt"
         upload.write_text("Leaders met in Hanoi.\n\nThey agreed to expand maritime trade.\n")
         with serving(work) as (url, proc):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), cpu_s(proc.pid)
             out = asyncio.run(drive(url, sessions, rounds, upload))
             wall = time.perf_counter() - started
+            server_cpu = cpu_s(proc.pid) - cpu
             rss, peak = rss_mb(proc.pid)
     times = sorted(out["times"])
     quantile = statistics.quantiles(times, n=20) if len(times) >= 2 else times * 19 or [0.0] * 19
@@ -167,6 +175,7 @@ def run(sessions: int, docs: int, rounds: int) -> dict:
         "p95_s": round(quantile[18], 3) if times else None,
         "max_s": round(times[-1], 3) if times else None,
         "wall_s": round(wall, 1),
+        "server_cpu_s": round(server_cpu, 1),  # against wall × cores: is the server the limit?
         "server_rss_mb": round(rss),
         "server_peak_mb": round(peak),
     }
@@ -189,7 +198,8 @@ def main() -> None:
         f"{figures['interactions']} interactions, {figures['errors']} errors; "
         f"p50 {figures['p50_s']} s, p95 {figures['p95_s']} s, max {figures['max_s']} s; "
         f"server memory {figures['server_rss_mb']} MB (peak {figures['server_peak_mb']} MB); "
-        f"{figures['wall_s']} s in all"
+        f"{figures['wall_s']} s in all, of which the server used {figures['server_cpu_s']} s CPU "
+        f"({os.cpu_count()} cores)"
     )
     for sample_error in figures["error_samples"]:
         print(f"  error: {sample_error}")
