@@ -6,6 +6,7 @@ dateline gives the place; the date comes from the record, the text or the file n
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -133,15 +134,31 @@ def _looks_like_title(paragraph: str) -> bool:
 
 def content_hash(raw: RawDocument) -> str:
     """A hash of a raw document's text, metadata and the furniture rules that clean it."""
-    parts = [raw.text, raw.title or "", raw.date or "", raw.source or "", raw.source_url or ""]
-    parts.append(hashlib.sha1(FURNITURE_FILE.read_bytes()).hexdigest())
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return _hash([*_given(raw), _furniture_digest()])
 
 
 def source_hash(raw: RawDocument) -> str:
     """A hash of what the user gave: a document's text and metadata (not how it is cleaned)."""
-    parts = [raw.text, raw.title or "", raw.date or "", raw.source or "", raw.source_url or ""]
+    return _hash(_given(raw))
+
+
+def _given(raw: RawDocument) -> list[str]:
+    return [raw.text, raw.title or "", raw.date or "", raw.source or "", raw.source_url or ""]
+
+
+def _hash(parts: list[str]) -> str:
     return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def _furniture_digest() -> str:
+    """The furniture file's hash, read again only when the file changed (not per document)."""
+    info = FURNITURE_FILE.stat()
+    return _digest_of(FURNITURE_FILE, info.st_mtime_ns, info.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _digest_of(path: Path, mtime_ns: int, size: int) -> str:
+    return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
 @dataclass
