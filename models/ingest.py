@@ -56,8 +56,9 @@ def suffix_of(path: Path) -> str:
     return suffixes[-1] if suffixes else ""
 
 
-def _check_file(path: Path, name: str) -> int:
-    """The size of a regular file; anything else (missing, folder, FIFO, device) is an error."""
+def _check_file(path: Path, name: str) -> None:
+    """Refuse anything but a regular file within the size limit (missing, folder, FIFO,
+    device), before it is opened."""
     try:
         info = path.stat()  # follows a symlink: a link to /dev/zero is a device
     except FileNotFoundError:
@@ -69,8 +70,12 @@ def _check_file(path: Path, name: str) -> int:
     if not stat.S_ISREG(info.st_mode):
         raise IngestError(name, f"is not a regular file ({_file_kind(info.st_mode)})")
     if info.st_size > limits.FILE_BYTES:
-        raise IngestError(name, f"file is over the {limits.size(limits.FILE_BYTES)} limit")
-    return info.st_size
+        raise _over(name, "file is", limits.FILE_BYTES)
+
+
+def _over(where: str, what: str, limit: int) -> IngestError:
+    """The error for something over a size limit: 'x.txt: file is over the 100 MB limit'."""
+    return IngestError(where, f"{what} over the {limits.size(limit)} limit")
 
 
 def _file_kind(mode: int) -> str:
@@ -89,7 +94,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
     with path.open("rb") as f:
         data = f.read(limits.FILE_BYTES + 1)
     if len(data) > limits.FILE_BYTES:
-        raise IngestError(name, f"file is over the {limits.size(limits.FILE_BYTES)} limit")
+        raise _over(name, "file is", limits.FILE_BYTES)
     if not data.strip():
         raise IngestError(name, "file is empty")
     return data
@@ -116,17 +121,13 @@ def decode_text(data: bytes, where: str) -> str:
 def split_front_matter(text: str, where: str) -> tuple[dict, str]:
     """Split a YAML front-matter block off Markdown text (bounded in size, no aliases)."""
     match = _FRONT_MATTER.match(text[: limits.FRONT_MATTER_BYTES + 16])
-    if match is None and _FRONT_MATTER.match(text):
-        raise IngestError(
-            where, f"front matter is over the {limits.size(limits.FRONT_MATTER_BYTES)} limit"
-        )
-    if not match:
+    if match is None:  # none, or one longer than the part read
+        if _FRONT_MATTER.match(text):
+            raise _over(where, "front matter is", limits.FRONT_MATTER_BYTES)
         return {}, text
     block = match.group(1)
     if len(block.encode("utf-8")) > limits.FRONT_MATTER_BYTES:
-        raise IngestError(
-            where, f"front matter is over the {limits.size(limits.FRONT_MATTER_BYTES)} limit"
-        )
+        raise _over(where, "front matter is", limits.FRONT_MATTER_BYTES)
     try:
         meta = yaml.load(block, Loader=_NoAliasLoader) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as err:
@@ -280,16 +281,15 @@ def checked(raw: RawDocument) -> RawDocument:
             where,
             f"text has {len(raw.text):,} characters (limit {limits.DOCUMENT_CHARS:,} per document)",
         )
-    fields = {k: getattr(raw, k) for k in ("id", "title", "date", "source", "source_url", "kind")}
-    fields.update({k: v for k, v in raw.meta.items() if isinstance(v, str)})
-    for key, value in fields.items():
-        if value is not None and len(value) > limits.FIELD_CHARS:
+    fields = [(k, getattr(raw, k)) for k in ("id", "title", "date", "source", "source_url", "kind")]
+    fields += [(k, v) for k, v in raw.meta.items() if isinstance(v, str)]  # pairs: keys may repeat
+    for key, value in [("text", raw.text), *fields]:
+        if value is None:
+            continue
+        if key != "text" and len(value) > limits.FIELD_CHARS:  # (the text's limit is above)
             raise IngestError(
                 where, f"{key[:40]!r} has {len(value):,} characters (limit {limits.FIELD_CHARS:,})"
             )
-    for key, value in {"text": raw.text, **fields}.items():
-        if value is None:
-            continue
         if "\x00" in value:
             raise IngestError(where, f"{key[:40]!r} contains a NUL character")
         try:
@@ -315,9 +315,7 @@ def iter_jsonl(path: Path, name: str | None = None) -> Iterator[RawDocument | In
     for number, line in enumerate(_lines(stream, name), start=1):
         total += len(line)
         if total > limits.DECOMPRESSED_BYTES:
-            raise IngestError(
-                name, f"decompresses to over the {limits.size(limits.DECOMPRESSED_BYTES)} limit"
-            )
+            raise _over(name, "decompresses to", limits.DECOMPRESSED_BYTES)
         if number == 1 and b"\x00" in line[:8192]:
             raise IngestError(name, "binary file, not text")
         if not line.strip():
@@ -343,9 +341,7 @@ def _lines(stream, name: str) -> Iterator[bytes]:
             if not line:
                 return
             if len(line) > limits.LINE_BYTES and not line.endswith(b"\n"):
-                raise IngestError(
-                    name, f"a line is over the {limits.size(limits.LINE_BYTES)} limit"
-                )
+                raise _over(name, "a line is", limits.LINE_BYTES)
             yield line
     except (OSError, EOFError, zlib.error):
         raise IngestError(name, "not a valid gzip file") from None

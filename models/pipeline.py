@@ -15,12 +15,12 @@ from pathlib import Path
 
 import numpy as np
 
-from models import limits
 from models.clean import clean_document, content_hash, source_hash
 from models.embed import Embedder, text_hash
 from models.errors import IngestError, ParagraphTooLong, ReadoutError
 from models.ingest import RawDocument, read_path
 from models.schema import Document, Extractions, Paragraph, paragraph_id
+from models.segment import check_length
 from models.store import Store
 from models.topics import ALGORITHM_VERSION, TopicModel
 
@@ -66,8 +66,7 @@ def to_loaded(raw: RawDocument, *, allow_empty: bool = False) -> Loaded:
     try:
         document, texts = clean_document(raw)
         for number, text in enumerate(texts, start=1):
-            if len(text) > limits.PARAGRAPH_CHARS:
-                raise ParagraphTooLong(number, len(text))
+            check_length(text, number)
     except ParagraphTooLong as err:
         raise IngestError(where, str(err)) from None
     if not texts and not allow_empty:

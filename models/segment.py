@@ -110,7 +110,7 @@ def _block_lines_to_paragraphs(
             current = _BULLET.sub("", line, count=1).strip() if starts_item else line.strip()
         else:
             current = _join(current, line)
-            _check_length(current, len(paragraphs) + 1)
+            check_length(current, len(paragraphs) + 1)
         current_last = line
         hard_break = raw.endswith("  ") or raw.endswith("\\")
     if current:
@@ -131,14 +131,14 @@ def _single_newline_paragraphs(text: str, alone: Callable[[str], bool] | None = 
             and not _twice(paragraphs[-1], line)
         ):
             paragraphs[-1] = _join(paragraphs[-1], line)
-            _check_length(paragraphs[-1], len(paragraphs))
+            check_length(paragraphs[-1], len(paragraphs))
         else:
             paragraphs.append(line.strip())
     return paragraphs
 
 
-def _check_length(paragraph: str, number: int) -> None:
-    """Stop joining lines once a paragraph is longer than any paragraph may be."""
+def check_length(paragraph: str, number: int) -> None:
+    """Refuse a paragraph longer than any may be (segmenting stops joining lines at once)."""
     if len(paragraph) > limits.PARAGRAPH_CHARS:
         raise ParagraphTooLong(number, len(paragraph))
 
