@@ -126,17 +126,13 @@ def store() -> Store:
 
 
 def version(path: str | None = None) -> str:
-    """A key that changes whenever the store file changes (size and mtime of db and WAL)."""
+    """A key that changes whenever the store changes: its revision, which every committed
+    write raises (the file's mtime would not do: SQLite touches the write-ahead log whenever
+    a connection opens, and the server opens one per script run), with the file's inode in
+    case another file was put in its place."""
     path = path or current_path()
-    topics_key = get_store(path).get_state("topics_key") or ""  # opening creates the WAL
-    parts = []
-    for suffix in ("", "-wal"):
-        try:
-            s = os.stat(path + suffix)
-            parts.append(f"{s.st_mtime_ns}:{s.st_size}")
-        except FileNotFoundError:
-            parts.append("-")
-    return "|".join(parts) + "|" + topics_key
+    revision = get_store(path).revision()  # opening creates a new store's file
+    return f"{os.stat(path).st_ino}:{revision}"
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)

@@ -68,6 +68,10 @@ CREATE TABLE IF NOT EXISTS parses (
 """
 
 
+_BUMP_REVISION = """INSERT INTO state VALUES ('revision', '1')
+ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"""
+
+
 def _columns(schema: str) -> dict[str, set[str]]:
     """Table -> column names of the schema script (what this release reads)."""
     out = {}
@@ -249,7 +253,12 @@ class Store:
             self.conn.execute("ROLLBACK")
             raise
         else:
+            self.conn.execute(_BUMP_REVISION)
             self.conn.execute("COMMIT")
+
+    def revision(self) -> int:
+        """A number every committed write raises (by any process): what a cache keys on."""
+        return int(self.get_state("revision") or 0)
 
     # -- state -----------------------------------------------------------------
     def get_state(self, key: str) -> str | None:

@@ -500,3 +500,21 @@ def test_app_shared_mode_failed_private_upload_is_not_kept_for_promotion(shared_
     assert any("line is not JSON" in e.value for e in at.error)
     kept = [p for p in (tmp_path / "private").glob("*-uploads/*")]
     assert kept == []
+
+
+def test_app_reruns_reuse_the_loaded_corpus_until_the_store_changes(app, tmp_path, monkeypatch):
+    from components import cache
+
+    path = build_fixture_store(tmp_path / "reuse.db")
+    loads = []
+    documents = cache.queries.documents
+    monkeypatch.setattr(cache.queries, "documents", lambda s: loads.append(1) or documents(s))
+    at = app(path, "pages/areas.py")
+    for page in ("pages/positions.py", "pages/areas.py", "pages/overview.py"):
+        at.switch_page(page).run()  # each run is a new thread with a new connection
+    assert not at.exception and len(loads) == 1
+    assert int(metric(at, "Documents")) == 2
+    with Store(path) as store, store.transaction():  # another process writes
+        store.delete_document("doc-b")
+    at.run()
+    assert len(loads) == 2 and int(metric(at, "Documents")) == 1

@@ -281,3 +281,23 @@ def test_store_closes_the_connections_of_finished_threads(tmp_path):
             thread.join()
         store.count("documents")
         assert len(store._connections) <= 2  # this thread's, and at most the last one's
+
+
+def test_store_revision_rises_with_each_commit_and_only_then(tmp_path):
+    path = tmp_path / "r.db"
+    with Store(path) as store:
+        start = store.revision()
+        for _ in range(3):  # reads on new threads (a server's script runs) change nothing
+            thread = threading.Thread(target=lambda: store.load_documents())
+            thread.start()
+            thread.join()
+        assert store.revision() == start
+        put(store)
+        assert store.revision() == start + 1
+        with pytest.raises(RuntimeError), store.transaction():
+            store.delete_document("d1")
+            raise RuntimeError("rolled back")
+        assert store.revision() == start + 1
+        with Store(path) as other:  # another process's write is seen too
+            put(other, "d2")
+        assert store.revision() == start + 2
