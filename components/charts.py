@@ -30,6 +30,8 @@ from models.schema import STANCES
 
 __all__ = ["MAX_IDS", "MAX_MAP_POINTS", "UNATTRIBUTED", "short"]
 
+MAP_HOVER_CHARS = 80  # the start of a paragraph on the map's hover: a hint; a click opens it
+
 
 def visualize_party_activity(
     areas: pd.DataFrame, positions: pd.DataFrame, signings: pd.DataFrame, top: int = 15
@@ -60,18 +62,18 @@ def visualize_topics(
     sampled = len(p) > max_points
     if sampled:
         p = p.sample(max_points, random_state=seed)
-    p = p.assign(hover=p["text"].map(short), ids=p["id"].astype(str), n=1)
+    p = p.assign(hover=p["text"].map(lambda t: short(t, MAP_HOVER_CHARS)))
     scatter = go.Scattergl if len(p) > 1000 else go.Scatter
-    traces = [
+    traces = [  # per point only what hover and drill-down need: every rerun sends it all
         scatter(
-            x=part["x"],
-            y=part["y"],
+            x=part["x"].to_numpy(np.float32),
+            y=part["y"].to_numpy(np.float32),
             mode="markers",
             name=str(name),
             text=part["hover"],
             marker_color=PALETTE[i % len(PALETTE)],
-            customdata=custom_data(part, "topic"),
-            hovertemplate="%{text}<extra>%{customdata[1]}</extra>",
+            customdata=part["id"].astype(str).to_numpy(object)[:, None],
+            hovertemplate="%{text}<extra>%{fullData.name}</extra>",
         )
         for i, (name, part) in enumerate(p.groupby("topic", sort=True))
     ]
