@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument(
         "--skip-bad", action="store_true", help="skip bad records, ingest the rest"
     )
+    analyze.add_argument(
+        "--refit-topics",
+        action="store_true",
+        help="fit the topics again on the whole corpus (new paragraphs otherwise join the "
+        "stored topics, up to a fifth of the corpus)",
+    )
     analyze.add_argument("--embedder", help=USAGE_EMBEDDER)
 
     remove = with_store(sub.add_parser("remove", help="remove documents by id"))
@@ -110,13 +116,20 @@ def run(argv: Sequence[str] | None = None) -> int:
                 progress=_progress,
                 loaded=loaded,
                 replace=args.replace,
+                refit_topics=args.refit_topics,
             )
             for problem in report.skipped:
                 print(f"skipped {problem}", file=sys.stderr)
             print(
                 f"{len(report.added)} added, {len(report.replaced)} replaced, "
                 f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
-                f"{report.embedded} paragraphs embedded; store: {store.path}",
+                f"{report.embedded} paragraphs embedded; topics "
+                + (
+                    "fitted again"
+                    if report.topics_refit
+                    else f"kept ({report.topics_assigned} paragraphs joined them)"
+                )
+                + f"; store: {store.path}",
                 file=sys.stderr,
             )
             if args.json:

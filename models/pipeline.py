@@ -19,12 +19,16 @@ from models.clean import clean_document, content_hash, source_hash
 from models.embed import Embedder, text_hash
 from models.errors import IngestError, ParagraphTooLong, ReadoutError
 from models.ingest import RawDocument, read_path
-from models.schema import Document, Extractions, Paragraph, paragraph_id
+from models.schema import Document, Extractions, Paragraph, Topic, paragraph_id
 from models.segment import check_length
 from models.store import Store
-from models.topics import ALGORITHM_VERSION, TopicModel
+from models.topics import ALGORITHM_VERSION, TopicModel, assign_new
 
 Progress = Callable[[str, int, int], None]
+
+# New paragraphs up to this share of the corpus join the stored topics; above it, a refit.
+# A first setting, not yet measured against topic quality (issue 9 asks for that).
+REFIT_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     embedded: int = 0
     topics_refit: bool = False
+    topics_assigned: int = 0  # paragraphs that joined the stored topics without a refit
     extracted: int = 0
     parsed: int = 0
 
@@ -125,13 +130,18 @@ def default_extractor():
     return extract
 
 
+def model_key(model: str, topic_model: TopicModel) -> str:
+    """A hash of how topics are made: embedding model, algorithm version, parameters."""
+    params = {k: v for k, v in vars(topic_model).items() if not k.endswith("_")}
+    text = f"{model}\x1f{ALGORITHM_VERSION}\x1f{json.dumps(params, sort_keys=True)}"
+    return hashlib.sha1(text.encode()).hexdigest()
+
+
 def corpus_key(
     model: str, paragraphs: Sequence[Paragraph], hashes: Sequence[str], topic_model: TopicModel
 ) -> str:
     """A hash of what topics depend on: model, paragraph ids and text hashes, parameters."""
-    h = hashlib.sha1(f"{model}\x1f{ALGORITHM_VERSION}".encode())
-    params = {k: v for k, v in vars(topic_model).items() if not k.endswith("_")}
-    h.update(json.dumps(params, sort_keys=True).encode())
+    h = hashlib.sha1(model_key(model, topic_model).encode())
     for p, text_key in zip(paragraphs, hashes, strict=True):
         h.update(f"{p.id}\x1f{text_key}\x1e".encode())
     return h.hexdigest()
@@ -208,12 +218,14 @@ def analyze(
     progress: Progress | None = None,
     loaded: tuple[list[Loaded], list[str]] | None = None,
     replace: bool = False,
+    refit_topics: bool = False,
 ) -> Report:
     """Ingest the paths (and remove the given document ids), then bring the analysis up to date.
 
     ``loaded`` is what :func:`load_inputs` gave for the paths, when the caller read them first.
     A document whose id is stored with other text is replaced only with ``replace``; without
-    it the run stops before anything is written.
+    it the run stops before anything is written. New paragraphs join the stored topics
+    (:func:`place_new`) unless ``refit_topics`` or they are more than REFIT_SHARE of the corpus.
     """
     topic_model = topic_model or TopicModel()
     extractor = extractor or default_extractor()
@@ -250,19 +262,20 @@ def analyze(
     report.embedded = len(new_vectors)
 
     key = corpus_key(embedder.name, corpus, hashes, topic_model)
+    how = model_key(embedder.name, topic_model)
     topics = assignments = None
     if key != store.get_state("topics_key"):
         if progress:
             progress("topics", 0, 1)
         matrix = np.vstack([vectors[h] for h in hashes]) if corpus else np.zeros((0, 1))
-        topic_model.fit([p.text for p in corpus], matrix)
-        ids = [p.id for p in corpus]
-        topics = topic_model.to_topics(ids)
-        assignments = [
-            (pid, int(label), float(xy[0]), float(xy[1]))
-            for pid, label, xy in zip(ids, topic_model.labels_, topic_model.coords_, strict=True)
-        ]
-        report.topics_refit = True
+        placed = None
+        if not refit_topics and store.get_state("topics_model") == how:
+            placed = place_new(store, corpus, matrix, new_ids)
+        if placed is not None:
+            topics, assignments, report.topics_assigned = placed
+        else:
+            topics, assignments = fit_topics(topic_model, corpus, matrix)
+            report.topics_refit = True
 
     version = extractor.knowledge_version()
     versions = store.extraction_versions()
@@ -298,9 +311,59 @@ def analyze(
         if topics is not None:
             store.put_topics(topics, assignments)
             store.set_state("topics_key", key)
+            store.set_state("topics_model", how)
         for doc_id, found in extractions.items():
             store.put_extractions(doc_id, version, found.areas, found.positions, found.signings)
     return report
+
+
+def fit_topics(
+    topic_model: TopicModel, corpus: Sequence[Paragraph], matrix: np.ndarray
+) -> tuple[list[Topic], list[tuple[str, int, float, float]]]:
+    """Fit topics on the whole corpus: the topics and each paragraph's (id, topic, x, y)."""
+    topic_model.fit([p.text for p in corpus], matrix)
+    ids = [p.id for p in corpus]
+    assignments = [
+        (pid, int(label), float(xy[0]), float(xy[1]))
+        for pid, label, xy in zip(ids, topic_model.labels_, topic_model.coords_, strict=True)
+    ]
+    return topic_model.to_topics(ids), assignments
+
+
+def place_new(
+    store: Store, corpus: Sequence[Paragraph], matrix: np.ndarray, changed: set[str]
+) -> tuple[list[Topic], list[tuple[str, int, float, float]], int] | None:
+    """Keep the stored topics and map: paragraphs of the ``changed`` documents and others not
+    yet placed join the nearest topic (:func:`assign_new`); topics left empty go. None when
+    a refit is due: no stored topics, or new paragraphs above REFIT_SHARE of the corpus."""
+    stored, old_topics = store.topic_assignments(), store.load_topics()
+    kept = [i for i, p in enumerate(corpus) if p.id in stored and p.document_id not in changed]
+    placed_before = set(kept)
+    new = [i for i in range(len(corpus)) if i not in placed_before]
+    if not old_topics or not kept or len(new) > REFIT_SHARE * len(corpus):
+        return None
+    labels = np.array([stored[corpus[i].id][0] for i in kept])
+    coords = np.array([stored[corpus[i].id][1:] for i in kept], dtype=float)
+    placed = dict(zip(kept, zip(labels, coords, strict=True), strict=True))
+    if new:
+        new_labels, new_coords = assign_new(matrix[kept], labels, coords, matrix[new])
+        placed.update(zip(new, zip(new_labels, new_coords, strict=True), strict=True))
+    assignments = [
+        (corpus[i].id, int(placed[i][0]), float(placed[i][1][0]), float(placed[i][1][1]))
+        for i in range(len(corpus))
+    ]
+    all_labels = np.array([a[1] for a in assignments])
+    topics = []
+    for topic in old_topics:
+        members = np.flatnonzero(all_labels == topic.id)
+        if not len(members):
+            continue
+        representative = topic.representative_id
+        if representative not in {corpus[i].id for i in members}:
+            centroid = matrix[members].mean(axis=0)
+            representative = corpus[members[int(np.argmax(matrix[members] @ centroid))]].id
+        topics.append(replace(topic, size=len(members), representative_id=representative))
+    return topics, assignments, len(new)
 
 
 def _conflicts(store: Store, inputs: Sequence[Loaded]) -> list[str]:

@@ -432,6 +432,17 @@ class Store:
         )
         self.conn.executemany("INSERT INTO paragraph_topics VALUES (?,?,?,?)", assignments)
 
+    def load_topics(self) -> list[Topic]:
+        """The stored topics, by id."""
+        rows = self.conn.execute("SELECT id, label, keywords, size, representative_id FROM topics")
+        return [Topic(i, label, tuple(json.loads(kw)), size, rep) for i, label, kw, size, rep in
+                sorted(rows)]  # fmt: skip
+
+    def topic_assignments(self) -> dict[str, tuple[int, float, float]]:
+        """Paragraph id -> (topic id, x, y) of every paragraph placed on the topic map."""
+        rows = self.conn.execute("SELECT paragraph_id, topic_id, x, y FROM paragraph_topics")
+        return {pid: (topic, x, y) for pid, topic, x, y in rows}
+
     # -- extractions ----------------------------------------------------------------
     def extraction_versions(self) -> dict[str, str]:
         """Document id -> knowledge version its extractions were made with."""

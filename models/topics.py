@@ -192,3 +192,38 @@ class TopicModel:
             )
             for i, t in enumerate(self.topics_)
         ]
+
+
+def assign_new(
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    coords: np.ndarray,
+    new_vectors: np.ndarray,
+    neighbours: int = 5,
+    batch: int = 1024,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Topics and map positions for new paragraphs without refitting: each joins the topic
+    whose centroid is nearest (cosine) and sits at the mean position of its ``neighbours``
+    most similar paragraphs of that topic. Returns (labels, coords) of the new paragraphs."""
+    unit = _unit(vectors)
+    topic_ids = np.unique(labels)
+    centroids = _unit(np.vstack([unit[labels == t].mean(axis=0) for t in topic_ids]))
+    new_labels = np.empty(len(new_vectors), dtype=labels.dtype)
+    new_coords = np.empty((len(new_vectors), 2), dtype=float)
+    for start in range(0, len(new_vectors), batch):  # bounded memory: batch x corpus sims
+        part = _unit(new_vectors[start : start + batch])
+        chosen = topic_ids[np.argmax(part @ centroids.T, axis=1)]
+        sims = part @ unit.T
+        for row, topic in enumerate(chosen):
+            members = np.flatnonzero(labels == topic)
+            nearest = members[np.argsort(-sims[row, members], kind="stable")[:neighbours]]
+            new_labels[start + row] = topic
+            new_coords[start + row] = coords[nearest].mean(axis=0)
+    return new_labels, new_coords
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero)."""
+    x = np.asarray(x, dtype=np.float32)
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    return x / np.where(norms == 0, 1, norms)

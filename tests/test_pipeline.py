@@ -102,14 +102,18 @@ def test_pipeline_changed_file_replaces_document_only_when_asked(store, tmp_path
     assert [p.text for p in store.load_paragraphs()] == ["Second version.", "With two paragraphs."]
 
 
-def test_pipeline_remove_document_refits_topics(store, tmp_path):
+def test_pipeline_removing_a_document_keeps_the_topics(store, tmp_path):
     other = write(tmp_path, "other.txt", "Other\n\nA paragraph on grain exports.")
     run(store, [SEED, other])
+    before = store.topic_assignments()
     report = run(store, [], remove=["other"])
-    assert report.topics_refit
+    assert not report.topics_refit and report.topics_assigned == 0
     assert {p.document_id for p in store.load_paragraphs()} == {
         "seed-xi-putin-moscow-talks-2023-03"
     }
+    after = store.topic_assignments()
+    assert after == {pid: place for pid, place in before.items() if not pid.startswith("other")}
+    assert sum(t.size for t in store.load_topics()) == len(after)
     with pytest.raises(ReadoutError, match="no such document: nothing"):
         run(store, [], remove=["nothing"])
 
@@ -133,3 +137,30 @@ def test_pipeline_load_documents_picks_records(tmp_path):
     docs = load_documents(path, ids={"b"})
     assert [d.id for d, _ in docs] == ["b"]
     assert docs[0][1][0].text == "Text b."
+
+
+def test_pipeline_added_documents_join_the_stored_topics_without_a_refit(store, tmp_path):
+    run(store, [SEED])
+    before, topics = store.topic_assignments(), store.load_topics()
+    memo = write(tmp_path, "memo.txt", "Memo\n\nTrade and energy talks.\n\nA grain corridor.")
+    report = run(store, [memo])
+    assert not report.topics_refit and report.topics_assigned == 2
+    after = store.topic_assignments()
+    assert {pid: after[pid] for pid in before} == before  # the map did not move
+    new = {pid: place for pid, place in after.items() if pid not in before}
+    assert len(new) == 2 and {t for t, _, _ in new.values()} <= {t.id for t in topics}
+    assert [t.label for t in store.load_topics()] == [t.label for t in topics]
+    assert sum(t.size for t in store.load_topics()) == len(after)
+    memo.write_text("Memo\n\nOther words now.\n\nAnd a third.\n\nOr four.", encoding="utf-8")
+    report = run(store, [memo], replace=True)  # a replaced text is placed again, not kept
+    assert not report.topics_refit and report.topics_assigned == 3
+
+
+def test_pipeline_refits_topics_on_request_or_when_much_is_new(store, tmp_path):
+    run(store, [SEED])
+    memo = write(tmp_path, "memo.txt", "Memo\n\nTrade and energy talks.")
+    assert run(store, [memo], refit_topics=True).topics_refit
+    many = "\n\n".join(f"Paragraph {i} on grain, ports and shipping." for i in range(12))
+    big = write(tmp_path, "big.txt", "Big\n\n" + many)  # more than a fifth of the corpus
+    report = run(store, [big])
+    assert report.topics_refit and report.topics_assigned == 0

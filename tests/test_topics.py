@@ -3,7 +3,7 @@ import re
 import numpy as np
 
 from models.embed import FakeEmbedder
-from models.topics import TopicModel, candidate_ks, topic_stopwords
+from models.topics import TopicModel, assign_new, candidate_ks, topic_stopwords
 
 THEMES = {
     "energy": "oil gas pipeline energy supplies nuclear power plants electricity grid",
@@ -91,3 +91,15 @@ def test_topics_keywords_do_not_repeat_words():
     for topic in model.topics_:
         words = [w for keyword in topic["keywords"] for w in re.split(r"[\s-]+", keyword)]
         assert len(words) == len(set(words)), topic["keywords"]
+
+
+def test_topics_assign_new_joins_the_nearest_topic_among_its_neighbours():
+    rng = np.random.default_rng(0)
+    a = rng.normal([5, 0, 0], 0.1, (10, 3))
+    b = rng.normal([0, 5, 0], 0.1, (10, 3))
+    vectors, labels = np.vstack([a, b]), np.array([3] * 10 + [7] * 10)
+    coords = np.vstack([np.tile([-1.0, 0.0], (10, 1)), np.tile([1.0, 2.0], (10, 1))])
+    new = np.array([[0.2, 4.0, 0.1], [4.0, 0.3, 0.0]])
+    new_labels, new_coords = assign_new(vectors, labels, coords, new, batch=1)
+    assert new_labels.tolist() == [7, 3]
+    assert new_coords.tolist() == [[1.0, 2.0], [-1.0, 0.0]]
