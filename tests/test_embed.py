@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from models.embed import FakeEmbedder, SentenceTransformerEmbedder, text_hash
+from models.embed import FakeEmbedder, SentenceTransformerEmbedder, by_length, text_hash
 
 
 def test_embed_fake_is_deterministic_and_normalized():
@@ -43,3 +43,22 @@ def test_embed_real_model_seed_topics(tmp_path):
         )
         topics = store.conn.execute("SELECT label, size FROM topics").fetchall()
     assert len(topics) >= 3 and all(label and size >= 2 for label, size in topics)
+
+
+def test_embed_by_length_orders_shortest_first_and_stably():
+    assert by_length(["ccc", "a", "bb", "z", ""]).tolist() == [4, 1, 3, 2, 0]
+
+
+@pytest.mark.model
+def test_embed_real_model_sorted_chunks_give_the_vectors_of_plain_encode():
+    texts = [
+        "A long paragraph on trade, investment, energy and the digital economy in Asia.",
+        "Short.",
+        "Leaders met in Moscow.",
+        "They signed fourteen documents on agriculture, transport and education exchanges.",
+        "Peace.",
+    ]
+    embedder = SentenceTransformerEmbedder(batch_size=2, chunk=2)
+    plain = embedder._load().encode(texts, convert_to_numpy=True)
+    plain = plain / np.linalg.norm(plain, axis=1, keepdims=True)
+    assert np.allclose(embedder.embed(texts), plain, atol=1e-5)

@@ -1,8 +1,9 @@
 import sqlite3
 
+import numpy as np
 import pytest
 
-from models.embed import FakeEmbedder
+from models.embed import FakeEmbedder, text_hash
 from models.errors import IngestError, ReadoutError
 from models.pipeline import analyze, load_documents
 from tests.conftest import SEED, NullExtractor
@@ -75,7 +76,16 @@ def test_pipeline_failure_half_way_leaves_store_as_it_was(store, tmp_path, monke
     monkeypatch.setattr(store, "put_topics", killed)
     with pytest.raises(KeyboardInterrupt):
         run(store, [doc])
-    assert snapshot(store.path) == before
+    after = snapshot(store.path)
+    assert visible(after) == visible(before)  # what anyone sees is as it was
+    assert len(after["embeddings"]) == len(before["embeddings"]) + 1  # the cache kept its row
+
+
+def visible(rows: dict) -> dict:
+    """A snapshot without the embedding cache and the store's revision counter."""
+    kept = {t: r for t, r in rows.items() if t != "embeddings"}
+    kept["state"] = [r for r in kept["state"] if "'revision'" not in r]
+    return kept
 
 
 def test_pipeline_bad_input_stops_before_any_write(store, tmp_path):
@@ -164,3 +174,31 @@ def test_pipeline_refits_topics_on_request_or_when_much_is_new(store, tmp_path):
     big = write(tmp_path, "big.txt", "Big\n\n" + many)  # more than a fifth of the corpus
     report = run(store, [big])
     assert report.topics_refit and report.topics_assigned == 0
+
+
+class _Failing(NullExtractor):
+    def extract(self, document, paragraphs, embedder=None):
+        raise RuntimeError("extraction broke after embedding")
+
+
+def test_pipeline_a_failed_run_keeps_its_embeddings_and_nothing_else(store, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHECKPOINT", 5)  # several checkpoints on the seed
+    with pytest.raises(RuntimeError, match="extraction broke"):
+        run(store, [SEED], extractor=_Failing())
+    assert store.count("documents") == 0 and store.count("paragraphs") == 0
+    assert store.count("embeddings") >= 15  # kept: the next run embeds nothing twice
+    embedder = FakeEmbedder()
+    report = run(store, [SEED], embedder=embedder)
+    assert report.embedded == 0 and embedder.calls == []
+
+
+def test_pipeline_embeds_longest_last_and_keeps_each_vector_with_its_text(store):
+    embedder = FakeEmbedder()
+    report = run(store, [SEED], embedder=embedder)
+    texts = [p.text for p in store.load_paragraphs()]
+    stored = store.get_embeddings(embedder.name, [text_hash(t) for t in texts])
+    assert report.embedded == len(stored) == len(set(texts))
+    for text in texts:
+        assert np.allclose(stored[text_hash(text)], FakeEmbedder().embed([text])[0])
