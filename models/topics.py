@@ -102,10 +102,11 @@ class TopicModel:
         return coords / span
 
     def _keywords(self, texts: Sequence[str], labels: np.ndarray, k: int) -> list[list[str]]:
-        """c-TF-IDF: words frequent in one topic's text and rare in the others'."""
-        docs = [
-            " ".join(t for t, lab in zip(texts, labels, strict=True) if lab == c) for c in range(k)
-        ]
+        """c-TF-IDF: words frequent in one topic's text and rare in the others' (sparse: a
+        topic by vocabulary matrix of a large corpus would not fit in memory)."""
+        docs = [[] for _ in range(k)]
+        for text, label in zip(texts, labels, strict=True):
+            docs[label].append(text)
         vectorizer = CountVectorizer(
             stop_words=list(topic_stopwords()),
             ngram_range=(1, 2),
@@ -113,32 +114,41 @@ class TopicModel:
             lowercase=True,
         )
         try:
-            counts = vectorizer.fit_transform(docs).toarray().astype(float)
+            counts = vectorizer.fit_transform(" ".join(d) for d in docs).tocsr().astype(float)
         except ValueError:  # nothing but stop words
             return [[] for _ in range(k)]
         vocab = vectorizer.get_feature_names_out()
-        tf = counts / np.maximum(counts.sum(axis=1, keepdims=True), 1)
+        row_sums = np.maximum(np.asarray(counts.sum(axis=1)).ravel(), 1)
         avg_words = counts.sum() / k
-        idf = np.log(1 + avg_words / np.maximum(counts.sum(axis=0), 1))
+        idf = np.log(1 + avg_words / np.maximum(np.asarray(counts.sum(axis=0)).ravel(), 1))
         # Words every topic uses (the parties' names, say) do not tell topics apart.
-        class_df = (counts > 0).sum(axis=0)
-        scores = tf * idf * np.log((k + 1) / np.maximum(class_df, 1))
+        class_df = np.bincount(counts.indices, minlength=len(vocab))
+        spread = np.log((k + 1) / np.maximum(class_df, 1))
         out = []
         for c in range(k):
-            order = sorted(range(len(vocab)), key=lambda j: (-scores[c, j], vocab[j]))
-            chosen: list[str] = []
-            used: set[str] = set()  # words already in a keyword: no 'talks' after 'held talks'
-            for j in order:
-                if scores[c, j] <= 0 or len(chosen) >= self.n_keywords:
-                    break
-                word = vocab[j]
-                parts = set(re.split(r"[\s-]+", word))
-                if parts & used:
-                    continue
-                chosen.append(word)
-                used |= parts
-            out.append(chosen)
+            lo, hi = counts.indptr[c], counts.indptr[c + 1]
+            words = counts.indices[lo:hi]
+            scores = counts.data[lo:hi] / row_sums[c] * idf[words] * spread[words]
+            keep = scores > 0
+            words, scores = words[keep], scores[keep]
+            order = words[np.lexsort((vocab[words], -scores))]  # best first, ties by word
+            out.append(self._distinct(vocab[order]))
         return out
+
+    def _distinct(self, ranked: Sequence[str]) -> list[str]:
+        """The first n_keywords of ranked keywords that share no word with one before
+        (no 'talks' after 'held talks')."""
+        chosen: list[str] = []
+        used: set[str] = set()
+        for word in ranked:
+            if len(chosen) >= self.n_keywords:
+                break
+            parts = set(re.split(r"[\s-]+", word))
+            if parts & used:
+                continue
+            chosen.append(str(word))
+            used |= parts
+        return chosen
 
     def fit(self, texts: Sequence[str], embeddings: np.ndarray) -> TopicModel:
         """Cluster, label and place the paragraphs."""
