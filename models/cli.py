@@ -87,9 +87,30 @@ def _write_json(payload: dict, out: str) -> None:
         Path(out).write_text(text, encoding="utf-8")
 
 
-def _progress(stage: str, done: int, total: int) -> None:
-    if sys.stderr.isatty():
-        print(f"\r{stage}: {done}/{total}", end="" if done < total else "\n", file=sys.stderr)
+class TqdmProgress:
+    """The pipeline's progress(stage, done, total) as one tqdm bar per stage, on stderr when
+    it is a terminal (tqdm's disable=None)."""
+
+    def __init__(self) -> None:
+        self._stage: str | None = None
+        self._bar = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if stage != self._stage:
+            self.close()
+            self._stage = stage
+            self._bar = tqdm(total=total, desc=stage, unit="", disable=None, file=sys.stderr)
+        if self._bar is not None:
+            self._bar.total = total
+            self._bar.update(done - self._bar.n)
+
+    def close(self) -> None:
+        """End the current bar."""
+        if self._bar is not None:
+            self._bar.close()
+        self._bar = self._stage = None
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -107,17 +128,19 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.command == "analyze":
         loaded = load_inputs(args.paths, skip_bad=args.skip_bad)  # fail before the store opens
         inputs = loaded[0]
+        progress = TqdmProgress()
         with Store(args.store) as store:
             report = analyze(
                 args.paths,
                 store=store,
                 embedder=make_embedder(args.embedder),
                 skip_bad=args.skip_bad,
-                progress=_progress,
+                progress=progress,
                 loaded=loaded,
                 replace=args.replace,
                 refit_topics=args.refit_topics,
             )
+            progress.close()
             for problem in report.skipped:
                 print(f"skipped {problem}", file=sys.stderr)
             print(

@@ -216,3 +216,23 @@ def test_cli_same_id_other_text_needs_replace_and_undated_lists_empty(tmp_path):
     assert cli("analyze", memo, "--replace", store=store).returncode == 0
     listed = cli("list", store=store).stdout.splitlines()
     assert listed == ["memo\t\t1\tMemo"]  # undated: an empty field, never 'nan'
+
+
+def test_cli_progress_draws_one_bar_per_stage_on_a_terminal(monkeypatch):
+    import io
+
+    from models.cli import TqdmProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr("sys.stderr", terminal)
+    progress = TqdmProgress()
+    for done in (0, 5, 10):
+        progress("embedding", done, 10)
+    progress("extracting", 1, 2)
+    progress.close()
+    shown = terminal.getvalue()
+    assert "embedding: 100%" in shown and "10/10" in shown and "extracting" in shown
