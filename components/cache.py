@@ -215,14 +215,25 @@ def search(query: str) -> dict[str, float] | None:
 
 
 def analyze(
-    paths: list[str], remove: list[str] | None = None, progress=None, replace: bool = False
+    paths: list[str],
+    remove: list[str] | None = None,
+    progress=None,
+    replace: bool = False,
+    refit_topics: bool = False,
 ):
     """Run the analysis pipeline on files (and removals) into the store this session writes
     (:func:`writable_path`); clears the caches."""
-    return _run(writable_path(), paths, remove, progress, replace)
+    return _run(writable_path(), paths, remove, progress, replace, refit_topics)
 
 
-def _run(path: str, paths: list[str], remove=None, progress=None, replace: bool = False):
+def _run(
+    path: str,
+    paths: list[str],
+    remove=None,
+    progress=None,
+    replace: bool = False,
+    refit_topics: bool = False,
+):
     from models.pipeline import analyze as run
 
     report = run(
@@ -232,6 +243,7 @@ def _run(path: str, paths: list[str], remove=None, progress=None, replace: bool 
         remove=remove or [],
         progress=progress,
         replace=replace,
+        refit_topics=refit_topics,
     )
     clear()
     return report

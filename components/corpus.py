@@ -36,23 +36,52 @@ def _progress_bar() -> Callable[[str, int, int], None]:
 
 
 def run_analysis(
-    paths: list[str], remove: list[str] | None = None, folder: str = "", replace: bool = False
+    paths: list[str],
+    remove: list[str] | None = None,
+    folder: str = "",
+    replace: bool = False,
+    refit_topics: bool = False,
 ) -> bool:
     """Analyze files into the store with a progress bar; say why when it fails.
 
     Files staged in a temporary ``folder`` are named in messages as the user named them.
     """
     try:
-        report = cache.analyze(paths, remove=remove, progress=_progress_bar(), replace=replace)
+        report = cache.analyze(
+            paths,
+            remove=remove,
+            progress=_progress_bar(),
+            replace=replace,
+            refit_topics=refit_topics,
+        )
     except ReadoutError as err:
         message = str(err).replace(folder.rstrip("/") + "/", "") if folder else str(err)
         st.error(f"Nothing was changed: {md_plain(message)}")
         return False
+    topics = (
+        "topics fitted again"
+        if report.topics_refit
+        else f"{report.topics_assigned} paragraphs joined the topics"
+    )
     state.set_notice(
         f"{len(report.added)} added, {len(report.replaced)} replaced, "
-        f"{len(report.unchanged)} unchanged, {len(remove or [])} removed."
+        f"{len(report.unchanged)} unchanged, {len(remove or [])} removed; {topics}."
     )
     return True
+
+
+def refit_panel() -> None:
+    """Fit the topics again on the whole corpus (an editor's act: added texts otherwise only
+    join the topics there are)."""
+    if not access.can_edit():
+        return
+    st.caption(
+        "Added texts join the nearest existing topic; the topics themselves are fitted again "
+        "only when new paragraphs pass a fifth of the corpus, or on request."
+    )
+    if st.button("Refit topics on the whole corpus"):
+        if run_analysis([], refit_topics=True):
+            st.rerun()
 
 
 REPLACE = "Replace documents with the same id"

@@ -277,7 +277,7 @@ def analyze(
     key = corpus_key(embedder.name, corpus, hashes, topic_model)
     how = model_key(embedder.name, topic_model)
     topics = assignments = None
-    if key != store.get_state("topics_key"):
+    if refit_topics or key != store.get_state("topics_key"):
         if progress:
             progress("topics", 0, 1)
         matrix = np.vstack([vectors[h] for h in hashes]) if corpus else np.zeros((0, 1))

@@ -453,6 +453,7 @@ def test_app_shared_mode_keeps_the_corpus_read_only_and_uploads_private(shared_a
     assert not at.exception, [e.value for e in at.exception]
     assert any("shared and read-only" in i.value for i in at.info)
     assert not [m for m in at.multiselect if m.label == "Remove documents"]
+    assert not [b for b in at.button if b.label.startswith("Refit topics")]
     at = upload(at, "hanoi-meeting.txt", b"Leaders met in Hanoi.\n\nThey agreed to expand trade.\n")
     assert not at.exception, [e.value for e in at.exception]
     assert any("1 added" in s.value for s in at.success)
@@ -518,3 +519,16 @@ def test_app_reruns_reuse_the_loaded_corpus_until_the_store_changes(app, tmp_pat
         store.delete_document("doc-b")
     at.run()
     assert len(loads) == 2 and int(metric(at, "Documents")) == 1
+
+
+def test_app_refit_topics_on_request(app, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    store = build_fixture_store(tmp_path / "refit.db")
+    at = app(store, "pages/corpus.py")
+    next(b for b in at.button if b.label == "Refit topics on the whole corpus").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("topics fitted again" in s.value for s in at.success)
+    with Store(store) as s:  # the fixture's two hand-made topics gave way to fitted ones
+        assert s.get_state("topics_model") and len(s.topic_assignments()) == 5

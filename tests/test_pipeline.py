@@ -170,6 +170,7 @@ def test_pipeline_refits_topics_on_request_or_when_much_is_new(store, tmp_path):
     run(store, [SEED])
     memo = write(tmp_path, "memo.txt", "Memo\n\nTrade and energy talks.")
     assert run(store, [memo], refit_topics=True).topics_refit
+    assert run(store, [], refit_topics=True).topics_refit  # nothing new: refit all the same
     many = "\n\n".join(f"Paragraph {i} on grain, ports and shipping." for i in range(12))
     big = write(tmp_path, "big.txt", "Big\n\n" + many)  # more than a fifth of the corpus
     report = run(store, [big])
