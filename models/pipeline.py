@@ -187,8 +187,9 @@ def parse_missing(
     store: Store, extractor, paragraphs: Sequence[Paragraph], progress: Progress | None = None
 ) -> tuple[dict | None, dict[str, bytes]]:
     """Parses of the paragraphs' texts (keyed by text hash): stored ones, plus new ones parsed
-    once. Returns (all, new), as serialized bytes (a Doc object per paragraph of a whole
-    corpus would not fit in memory); (None, {}) for an extractor that parses nothing.
+    once and stored CHECKPOINT at a time, like embeddings (a cache a failed run keeps).
+    Returns (all, new), as serialized bytes (a Doc object per paragraph of a whole corpus
+    would not fit in memory); (None, {}) for an extractor that parses nothing.
     """
     if not hasattr(extractor, "parse_bodies"):
         return None, {}
@@ -198,11 +199,16 @@ def parse_missing(
     parses = store.get_parses(extractor.parser_name(), texts)
     missing = [h for h in texts if h not in parses]
     new: dict[str, bytes] = {}
+    batch: dict[str, bytes] = {}
     for n, (h, doc) in enumerate(
         zip(missing, extractor.parse_bodies([texts[h] for h in missing]), strict=True), start=1
     ):
-        new[h] = parses[h] = nlp.to_bytes(doc)
-        if progress and n % 200 == 0:
+        new[h] = parses[h] = batch[h] = nlp.to_bytes(doc)
+        if len(batch) >= CHECKPOINT or n == len(missing):
+            with store.transaction():
+                store.put_parses(extractor.parser_name(), batch)
+            batch = {}
+        if progress and (n % 200 == 0 or n == len(missing)):
             progress("parsing", n, len(missing))
     return parses, new
 
@@ -318,8 +324,6 @@ def analyze(
             store.delete_document(doc_id)
         for item in new_items:
             store.put_document(item.document, item.paragraphs, item.content_hash, item.source_hash)
-        if new_parses:
-            store.put_parses(extractor.parser_name(), new_parses)
         if topics is not None:
             store.put_topics(topics, assignments)
             store.set_state("topics_key", key)
@@ -406,12 +410,10 @@ def set_voice(
         raise ReadoutError(f"no such document: {document_id}")
     document = replace(stored[0], meta=with_voice(stored[0].meta, country_iso3, speaker))
     paragraphs = store.load_paragraphs(document_id)
-    parses, new_parses = parse_missing(store, extractor, paragraphs)
+    parses, _ = parse_missing(store, extractor, paragraphs)
     found = extract_one(extractor, document, paragraphs, parses)
     with store.transaction():
         store.set_meta(document_id, document.meta)
-        if new_parses:
-            store.put_parses(extractor.parser_name(), new_parses)
         version = extractor.knowledge_version()
         store.put_extractions(document_id, version, found.areas, found.positions, found.signings)
     return found

@@ -203,3 +203,21 @@ def test_pipeline_embeds_longest_last_and_keeps_each_vector_with_its_text(store)
     assert report.embedded == len(stored) == len(set(texts))
     for text in texts:
         assert np.allclose(stored[text_hash(text)], FakeEmbedder().embed([text])[0])
+
+
+def test_pipeline_a_failed_run_keeps_its_parses(store, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "CHECKPOINT", 4)
+    extractor = pipeline.default_extractor()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("extraction broke after parsing")
+
+    monkeypatch.setattr(extractor, "extract", broken)
+    with pytest.raises(RuntimeError, match="after parsing"):
+        run(store, [SEED], extractor=extractor)
+    assert store.count("documents") == 0 and store.count("parses") >= 15
+    monkeypatch.undo()  # the extractor is shared: mend it
+    report = run(store, [SEED], extractor=pipeline.default_extractor())
+    assert report.parsed == 0 and report.extracted == 1
