@@ -148,7 +148,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 f"{len(report.unchanged)} unchanged, {len(report.skipped)} skipped; "
                 f"{report.embedded} paragraphs embedded; topics "
                 + (
-                    "fitted again"
+                    "fitted"
                     if report.topics_refit
                     else f"kept ({report.topics_assigned} paragraphs joined them)"
                 )

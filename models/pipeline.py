@@ -29,7 +29,7 @@ Progress = Callable[[str, int, int], None]
 # New paragraphs up to this share of the corpus join the stored topics; above it, a refit.
 # A first setting, not yet measured against topic quality (issue 9 asks for that).
 REFIT_SHARE = 0.2
-CHECKPOINT = 4096  # texts embedded between two writes of their vectors to the store
+CHECKPOINT = 4096  # texts embedded (or parsed) between two writes of the cache to the store
 
 
 @dataclass(frozen=True)
@@ -369,13 +369,14 @@ def place_new(
         for i in range(len(corpus))
     ]
     all_labels = np.array([a[1] for a in assignments])
+    label_of = {pid: label for pid, label, _, _ in assignments}
     topics = []
     for topic in old_topics:
         members = np.flatnonzero(all_labels == topic.id)
         if not len(members):
             continue
         representative = topic.representative_id
-        if representative not in {corpus[i].id for i in members}:
+        if label_of.get(representative) != topic.id:  # removed, or its text changed topic
             centroid = matrix[members].mean(axis=0)
             representative = corpus[members[int(np.argmax(matrix[members] @ centroid))]].id
         topics.append(replace(topic, size=len(members), representative_id=representative))
