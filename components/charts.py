@@ -30,6 +30,8 @@ from models.schema import STANCES
 
 __all__ = ["MAX_IDS", "MAX_MAP_POINTS", "UNATTRIBUTED", "short"]
 
+MAX_PARTY_COLOURS = 12  # beyond a dozen colours a reader cannot tell parties apart
+OTHERS_COLOUR = "#b0b0b0"
 MAP_HOVER_CHARS = 80  # the start of a paragraph on the map's hover: a hint; a click opens it
 
 
@@ -38,9 +40,9 @@ def visualize_party_activity(
 ) -> go.Figure:
     """How often each party raises areas, states positions and signs (stacked bars)."""
     parts = [
-        explode_list(areas, "holders", "party").assign(kind="areas"),
-        explode_list(positions, "holders", "party").assign(kind="positions"),
-        explode_list(signings, "parties", "party").assign(kind="signings"),
+        explode_list(areas, "holders", "party", ["paragraph_id"]).assign(kind="areas"),
+        explode_list(positions, "holders", "party", ["paragraph_id"]).assign(kind="positions"),
+        explode_list(signings, "parties", "party", ["paragraph_id"]).assign(kind="signings"),
     ]
     rows = pd.concat([p[["party", "kind", "paragraph_id"]] for p in parts], ignore_index=True)
     if rows.empty:
@@ -109,14 +111,27 @@ def visualize_topic_sizes(paragraphs: pd.DataFrame, topics: pd.DataFrame) -> go.
     return finish(fig, "Topic sizes", height=max(300, 22 * min(len(data), 40) + 80))
 
 
+def fold_rare(rows: pd.DataFrame, column: str, keep: int) -> tuple[pd.DataFrame, str | None]:
+    """The ``keep`` most frequent values of a column kept, the rest renamed "N other
+    parties" (one group: counted and clickable, not dropped); that name, or None."""
+    counts = rows[column].value_counts()
+    if len(counts) <= keep:
+        return rows, None
+    rare = ~rows[column].isin(counts.index[:keep])
+    label = f"{len(counts) - keep} other parties"
+    return rows.assign(**{column: rows[column].where(~rare, label)}), label
+
+
 def visualize_areas_by_party(areas: pd.DataFrame, top: int = 25) -> go.Figure:
     """Which party raises which area, how often (stacked horizontal bars)."""
     if areas.empty:
         return empty_figure("Cooperation areas by party")
-    rows = explode_list(areas, "holders", "party")
+    rows = explode_list(areas, "holders", "party", ["area", "paragraph_id"])
     keep = rows["area"].value_counts().index[:top]
-    data = grouped(rows[rows["area"].isin(keep)], ["area", "party"])
-    fig = stacked_bars(data, "area", "party")
+    rows = rows[rows["area"].isin(keep)]
+    rows, others = fold_rare(rows, "party", MAX_PARTY_COLOURS)
+    data = grouped(rows, ["area", "party"])
+    fig = stacked_bars(data, "area", "party", colors={others: OTHERS_COLOUR} if others else None)
     fig.update_yaxes(categoryorder="total ascending", title=None)
     return finish(fig, "Cooperation areas by party", height=max(320, 24 * len(keep) + 100))
 
@@ -167,7 +182,7 @@ def visualize_positions(positions: pd.DataFrame, top: int = 30) -> go.Figure:
     """Targets (rows) against parties (columns), one marker per stance (size = count)."""
     if positions.empty:
         return empty_figure("Positions")
-    rows = explode_list(positions, "holders", "party")
+    rows = explode_list(positions, "holders", "party", ["target", "stance", "paragraph_id"])
     rows = rows.assign(target=rows["target"].map(lambda t: t if len(t) <= 48 else t[:47] + "…"))
     keep_t = rows["target"].value_counts().index[:top]
     keep_p = rows["party"].value_counts().index[:12]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -30,14 +31,13 @@ def _end(value: str) -> str:
 
 
 def _any_in(lists: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
-    """Rows whose list column shares a value with ``wanted`` (vectorized via explode)."""
-    if lists.empty:
-        return np.zeros(0, dtype=bool)
-    exploded = lists.explode()
-    hit = exploded.astype(object).isin(set(wanted)).to_numpy()
-    positions = np.repeat(np.arange(len(lists)), lists.map(lambda v: max(len(v), 1)).to_numpy())
-    out = np.zeros(len(lists), dtype=bool)
-    out[positions[hit]] = True
+    """Rows whose list column shares a value with ``wanted`` (flattened once, in C loops)."""
+    values = lists.to_numpy(object)
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    flat = np.fromiter(chain.from_iterable(values), dtype=object, count=int(lengths.sum()))
+    hit = pd.Index(flat).isin(list(wanted)) if len(flat) else np.zeros(0, dtype=bool)
+    out = np.zeros(len(values), dtype=bool)
+    out[np.repeat(np.arange(len(values)), lengths)[hit]] = True
     return out
 
 

@@ -340,3 +340,20 @@ def test_components_markdown_in_user_text_is_shown_as_typed():
     assert plain == r"A \*title\* \[x\](y) \<b\> \$5 \#1 a\_b (2023-03)"
     assert drilldown.md_plain("- 1. item") == r"\- 1. item"
     assert drilldown.md_plain("1. item") == r"1\. item"
+
+
+def test_components_areas_by_party_folds_rare_parties_into_one_counted_group():
+    parties = [f"Party {i:02d}" for i in range(20)]
+    areas = pd.DataFrame(
+        {
+            "area": ["trade"] * 20,
+            "holders": [(p,) * 1 for p in parties],
+            "paragraph_id": [f"d:{i}" for i in range(20)],
+        }
+    )
+    fig = charts.visualize_areas_by_party(areas)
+    names = [t.name for t in fig.data]
+    assert len(names) == charts.MAX_PARTY_COLOURS + 1 and "8 other parties" in names
+    other = next(t for t in fig.data if t.name == "8 other parties")
+    assert list(other.x) == [8] and len(other.customdata[0][0].split("|")) == 8
+    assert sum(sum(t.x) for t in fig.data) == 20  # nothing dropped
