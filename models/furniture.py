@@ -178,17 +178,27 @@ def is_timestamp(line: str, rules: Furniture) -> bool:
     return len(rest.split("|")) > 1 or len(loose) <= 3
 
 
+@cache
 def _script_of(char: str) -> str:
     name = unicodedata.name(char, "")
     return name.split(" ")[0] if name else ""
 
 
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def latin_share(text: str) -> float:
-    """The share of a text's letters that are Latin script."""
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    """The share of a text's letters that are Latin script (ASCII letters counted in C; only
+    the other characters are looked up one by one)."""
+    if text.isascii():  # every ASCII letter is Latin
         return 1.0
-    return sum(1 for c in letters if _script_of(c) == "LATIN") / len(letters)
+    ascii_letters = len(_ASCII_LETTER.findall(text))
+    others = [c for c in _NOT_ASCII.findall(text) if c.isalpha()]
+    if not ascii_letters and not others:
+        return 1.0
+    latin = ascii_letters + sum(1 for c in others if _script_of(c) == "LATIN")
+    return latin / (ascii_letters + len(others))
 
 
 def is_foreign(line: str, rules: Furniture, document_latin: bool = True) -> bool:
