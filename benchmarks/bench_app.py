@@ -10,6 +10,12 @@ Prints figures, asserts nothing.
     imports sentence_transformers.
 (b) with var/bench-wh.db (the whole whitehouse-statements corpus, built once with the fake
     embedder), the median AppTest server time of a filter-change rerun and of a page switch.
+
+With --big-store PATH, (a) and (b) run on that store instead, e.g. both shared corpora
+(about 20 minutes to build, once):
+
+    .venv/bin/python -m models analyze ../shared/corpora/*.jsonl.gz --store var/bench-all.db \
+        --embedder fake --skip-bad
 """
 
 from __future__ import annotations
@@ -67,6 +73,14 @@ def loaded_heavy(pid: int) -> bool:
     return "torch" in maps or "sentence_transformers" in maps
 
 
+def rss_mb(pid: int) -> tuple[float, float]:
+    """Resident and peak resident memory of a process, in MB."""
+    fields = dict(
+        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+    )
+    return tuple(int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"))
+
+
 def first_chart(store: Path, runs: int) -> None:
     """(a) Page load -> first chart in chromium, cold server then warm."""
     if not CHROMIUM.exists():
@@ -94,9 +108,10 @@ def first_chart(store: Path, runs: int) -> None:
                 context.close()
             browser.close()
         heavy = loaded_heavy(proc.pid)
+        rss = rss_mb(proc.pid)
     finally:
         stop_server(proc)
-    print(f"(a) time to first chart on the seed: first (cold server) {times[0]:.2f} s", end="")
+    print(f"(a) time to first chart on {store.name}: first (cold server) {times[0]:.2f} s", end="")
     if len(times) > 1:
         print(f", median of the next {len(times) - 1}: {statistics.median(times[1:]):.2f} s")
     else:
@@ -104,6 +119,7 @@ def first_chart(store: Path, runs: int) -> None:
     after_load = [t - lo for t, lo in zip(times, loaded, strict=True)]
     print(f"    of which after the load event: median {statistics.median(after_load):.2f} s")
     print(f"    server process loaded torch/sentence-transformers: {heavy}")
+    print(f"    server memory after {runs} sessions: {rss[0]:.0f} MB (peak {rss[1]:.0f} MB)")
 
 
 def apptest(store: Path):
@@ -118,6 +134,13 @@ def apptest(store: Path):
     os.environ["READOUT_STORE"] = str(store)
     os.environ["READOUT_EMBEDDER"] = "fake"
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process, in MB."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def timed(at) -> float:
@@ -146,9 +169,7 @@ def corpus_reruns(store: Path, repeat: int) -> None:
     at = apptest(store)
     start = time.perf_counter()
     at.run()
-    print(
-        f"(b) White House store: first run (loads frames once) {time.perf_counter() - start:.2f} s"
-    )
+    print(f"(b) {store.name}: first run (loads frames once) {time.perf_counter() - start:.2f} s")
     for page in PAGES:  # first visit of each page builds its charts once
         at.switch_page(page)
         timed(at)
@@ -186,9 +207,19 @@ def main() -> None:
     parser.add_argument("--skip-corpus", action="store_true")
     parser.add_argument("--repeat", type=int, default=6)
     parser.add_argument("--wh-store", default=str(VAR / "bench-wh.db"))
+    parser.add_argument(
+        "--big-store", help="a store (e.g. both shared corpora) for (a) and (b) instead"
+    )
     args = parser.parse_args()
     VAR.mkdir(exist_ok=True)
     seed = build(SEED, VAR / "bench-seed.db")
+    if args.big_store:
+        big = Path(args.big_store)
+        if not args.skip_browser:
+            first_chart(big, runs=4)
+        corpus_reruns(big, args.repeat)
+        print(f"    this process's peak memory: {peak_mb():.0f} MB")
+        return
     if not args.skip_browser:
         first_chart(seed, runs=4)
     imports_check(seed)
