@@ -11,7 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 from components import access, cache, state
-from components.frames import Frames
+from components.frames import Frames, titles_of
 from components.text import md_plain
 from models.errors import ReadoutError
 
@@ -222,7 +222,7 @@ def document_table(corpus: Frames) -> None:
         hide_index=True,
         width="stretch",
     )
-    titles = dict(zip(docs["id"], docs["title"], strict=True))
+    titles = titles_of(corpus)
     removable = list(titles) if access.can_edit() else cache.private_document_ids()
     if not removable:
         return

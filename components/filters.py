@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.frames import Frames, parties_of
+from components.frames import Frames, parties_of, titles_of
 from components.state import Filters
 from models.schema import STANCES
 
@@ -152,8 +152,7 @@ def clean(frames: Frames) -> Filters:
 
 def sidebar(frames: Frames) -> Filters:
     """Draw the shared filter widgets in the sidebar and return the Filters they set."""
-    docs = frames.documents
-    titles = dict(zip(docs["id"], docs["title"], strict=True))
+    titles = titles_of(frames)
     topic_labels = dict(zip(frames.topics["id"], frames.topics["label"], strict=True))
     options = _options(frames)
     for name, opts in options.items():

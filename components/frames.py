@@ -119,6 +119,14 @@ def prepare(
     return Frames(docs, paras, tops, ar, po, si)
 
 
+def titles_of(frames: Frames) -> dict[str, str]:
+    """Document id -> title (memoized on the cached Frames)."""
+    if "titles" not in frames.memo:
+        docs = frames.documents
+        frames.memo["titles"] = dict(zip(docs["id"], docs["title"], strict=True))
+    return frames.memo["titles"]
+
+
 def parties_of(frames: Frames) -> list[str]:
     """Every party named as a holder or signing party, most frequent first."""
     lists = pd.concat(

@@ -5,13 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from components import briefing, charts
-from components.frames import Frames, parties_of
-
-
-def _titles(corpus: Frames) -> dict:
-    docs = corpus.documents
-    return dict(zip(docs["id"], docs["title"], strict=True))
-
+from components.frames import Frames, parties_of, titles_of
 
 DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
     "party_activity": lambda v, c: charts.visualize_party_activity(
@@ -23,7 +17,7 @@ DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
     "topic_sizes": lambda v, c: charts.visualize_topic_sizes(v.paragraphs, v.topics),
     "areas_by_party": lambda v, c: charts.visualize_areas_by_party(v.areas),
     "areas_by_document": lambda v, c: charts.visualize_matrix(
-        v.areas, "document_id", "area", "Areas by document", _titles(c)
+        v.areas, "document_id", "area", "Areas by document", titles_of(c)
     ),
     "areas_over_time": lambda v, c: charts.visualize_areas_over_time(v.areas, v.documents),
     "positions_grid": lambda v, c: charts.visualize_positions(v.positions),

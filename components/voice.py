@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import cache, state
-from components.frames import Frames
+from components.frames import Frames, titles_of
 from components.text import md_plain
 from models.errors import ReadoutError
 from models.voice import country_choices, describe, voice_of
@@ -20,7 +20,7 @@ NONE = ""  # the option for no voice: the document is read as a report between p
 def voice_form(corpus: Frames) -> None:
     """Choose a document, see its speaking party, and set or remove it."""
     st.caption(CAPTION)
-    titles = dict(zip(corpus.documents["id"], corpus.documents["title"], strict=True))
+    titles = titles_of(corpus)
     doc_id = st.selectbox(
         "Document", list(titles), format_func=lambda d: titles.get(d, d), key=state.voice_key("doc")
     )
