@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
+from components.frames import flat_lists
 from models.schema import STANCES
 
 MAX_IDS = 100
@@ -27,15 +27,9 @@ def explode_list(
     """One row per element of a list column, as column ``name`` (an empty list gives one
     UNATTRIBUTED row), carrying ``columns`` (default: all; fewer is much faster on a big
     corpus, where copying every text column dominated)."""
-    values = df[column].to_numpy(object)
-    lengths = np.fromiter((len(v) or 1 for v in values), dtype=np.int64, count=len(values))
-    flat = np.fromiter(
-        chain.from_iterable(v if len(v) else (UNATTRIBUTED,) for v in values),
-        dtype=object,
-        count=int(lengths.sum()),
-    )
+    rows, flat = flat_lists(df[column], UNATTRIBUTED)
     carried = df if columns is None else df[columns]
-    return carried.iloc[np.repeat(np.arange(len(df)), lengths)].assign(**{name: flat})
+    return carried.iloc[rows].assign(**{name: flat})
 
 
 def grouped(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:

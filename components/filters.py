@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from itertools import chain
 
 import numpy as np
 import pandas as pd
 import streamlit as st
 
 from components import state
-from components.frames import Frames, parties_of, titles_of
+from components.frames import Frames, flat_lists, parties_of, titles_of
 from components.state import Filters
 from models.schema import STANCES
 
@@ -31,13 +30,11 @@ def _end(value: str) -> str:
 
 
 def _any_in(lists: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
-    """Rows whose list column shares a value with ``wanted`` (flattened once, in C loops)."""
-    values = lists.to_numpy(object)
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    flat = np.fromiter(chain.from_iterable(values), dtype=object, count=int(lengths.sum()))
+    """Rows whose list column shares a value with ``wanted``."""
+    rows, flat = flat_lists(lists)
     hit = pd.Index(flat).isin(list(wanted)) if len(flat) else np.zeros(0, dtype=bool)
-    out = np.zeros(len(values), dtype=bool)
-    out[np.repeat(np.arange(len(values)), lengths)[hit]] = True
+    out = np.zeros(len(lists), dtype=bool)
+    out[rows[hit]] = True
     return out
 
 

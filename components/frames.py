@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 import pandas as pd
@@ -117,6 +118,17 @@ def prepare(
         df["pidx"] = para_codes.get_indexer(df["paragraph_id"].astype(object))
     ar, po, si = (df[df["pidx"] >= 0].reset_index(drop=True) for df in (ar, po, si))
     return Frames(docs, paras, tops, ar, po, si)
+
+
+def flat_lists(lists: pd.Series, empty: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """A list column flattened in C loops: (row number of each element, the elements). An
+    empty list gives one ``empty`` element, or none when ``empty`` is None."""
+    values = lists.to_numpy(object)
+    if empty is not None:
+        values = [v if len(v) else (empty,) for v in values]
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    flat = np.fromiter(chain.from_iterable(values), dtype=object, count=int(lengths.sum()))
+    return np.repeat(np.arange(len(values)), lengths), flat
 
 
 def titles_of(frames: Frames) -> dict[str, str]:
