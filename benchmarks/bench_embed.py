@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from corpus_sample import sample  # noqa: E402
 
-from models.embed import SentenceTransformerEmbedder  # noqa: E402
+from models.embed import SentenceTransformerEmbedder, normalize  # noqa: E402
 from models.pipeline import load_inputs  # noqa: E402
 
 
@@ -35,10 +35,6 @@ def paragraphs(docs: int) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         loaded, _ = load_inputs([sample(docs, Path(tmp) / "wh.jsonl.gz")], skip_bad=True)
     return list(dict.fromkeys(p.text for item in loaded for p in item.paragraphs))
-
-
-def unit(x: np.ndarray) -> np.ndarray:
-    return x / np.linalg.norm(x, axis=1, keepdims=True)
 
 
 def main() -> None:
@@ -54,11 +50,11 @@ def main() -> None:
     model.encode(texts[:64])  # warm up
 
     def model_rate():  # encode with its own defaults (batch size 32)
-        return unit(model.encode(texts))
+        return normalize(model.encode(texts))
 
     def chunked_in_corpus_order():  # what the embedder did before: encode per chunk of 64
         parts = [model.encode(texts[i : i + 64], batch_size=64) for i in range(0, len(texts), 64)]
-        return unit(np.vstack(parts))
+        return normalize(np.vstack(parts))
 
     runs = {"model encode, all at once": model_rate, "before: chunks of 64 in corpus order":
             chunked_in_corpus_order, "Readout embedder": lambda: embedder.embed(texts)}  # fmt: skip

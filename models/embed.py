@@ -33,7 +33,8 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def _normalize(vectors: np.ndarray) -> np.ndarray:
+def normalize(vectors: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length, as float32 (zero rows stay zero)."""
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (vectors / norms).astype(np.float32)
@@ -94,7 +95,7 @@ class SentenceTransformerEmbedder:
             out[rows] = model.encode(batch, batch_size=self.batch_size, convert_to_numpy=True)
             if progress:
                 progress(min(start + self.chunk, len(texts)), len(texts))
-        return _normalize(out)
+        return normalize(out)
 
 
 def usable_cores() -> int:
@@ -137,4 +138,4 @@ class FakeEmbedder:
                 vectors[row, bucket] += 1.0
         if progress:
             progress(len(texts), len(texts))
-        return _normalize(vectors)
+        return normalize(vectors)

@@ -14,6 +14,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 from sklearn.manifold import TSNE
 from sklearn.metrics import silhouette_score
 
+from models.embed import normalize
 from models.schema import Topic
 
 ALGORITHM_VERSION = "2"  # bump when labels or clusters change for the same input
@@ -215,25 +216,19 @@ def assign_new(
     """Topics and map positions for new paragraphs without refitting: each joins the topic
     whose centroid is nearest (cosine) and sits at the mean position of its ``neighbours``
     most similar paragraphs of that topic. Returns (labels, coords) of the new paragraphs."""
-    unit = _unit(vectors)
+    unit = normalize(vectors)
     topic_ids = np.unique(labels)
-    centroids = _unit(np.vstack([unit[labels == t].mean(axis=0) for t in topic_ids]))
+    members_of = {t: np.flatnonzero(labels == t) for t in topic_ids}
+    centroids = normalize(np.vstack([unit[members_of[t]].mean(axis=0) for t in topic_ids]))
     new_labels = np.empty(len(new_vectors), dtype=labels.dtype)
     new_coords = np.empty((len(new_vectors), 2), dtype=float)
     for start in range(0, len(new_vectors), batch):  # bounded memory: batch x corpus sims
-        part = _unit(new_vectors[start : start + batch])
+        part = normalize(new_vectors[start : start + batch])
         chosen = topic_ids[np.argmax(part @ centroids.T, axis=1)]
         sims = part @ unit.T
         for row, topic in enumerate(chosen):
-            members = np.flatnonzero(labels == topic)
+            members = members_of[topic]
             nearest = members[np.argsort(-sims[row, members], kind="stable")[:neighbours]]
             new_labels[start + row] = topic
             new_coords[start + row] = coords[nearest].mean(axis=0)
     return new_labels, new_coords
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    """Rows scaled to unit length (zero rows stay zero)."""
-    x = np.asarray(x, dtype=np.float32)
-    norms = np.linalg.norm(x, axis=1, keepdims=True)
-    return x / np.where(norms == 0, 1, norms)
