@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_load import rss_mb  # noqa: E402
 from corpus_sample import WHITEHOUSE  # noqa: E402
 
 from tests.e2e.test_browser import (  # noqa: E402
@@ -71,14 +72,6 @@ def loaded_heavy(pid: int) -> bool:
     except OSError:
         return False
     return "torch" in maps or "sentence_transformers" in maps
-
-
-def rss_mb(pid: int) -> tuple[float, float]:
-    """Resident and peak resident memory of a process, in MB."""
-    fields = dict(
-        line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-    )
-    return tuple(int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"))
 
 
 def first_chart(store: Path, runs: int) -> None:
