@@ -434,9 +434,11 @@ class Store:
 
     def load_topics(self) -> list[Topic]:
         """The stored topics, by id."""
-        rows = self.conn.execute("SELECT id, label, keywords, size, representative_id FROM topics")
-        return [Topic(i, label, tuple(json.loads(kw)), size, rep) for i, label, kw, size, rep in
-                sorted(rows)]  # fmt: skip
+        rows = self.conn.execute(
+            "SELECT id, label, keywords, size, representative_id FROM topics ORDER BY id"
+        )
+        return [Topic(i, label, tuple(json.loads(kw)), size, rep) for i, label, kw, size, rep
+                in rows]  # fmt: skip
 
     def topic_assignments(self) -> dict[str, tuple[int, float, float]]:
         """Paragraph id -> (topic id, x, y) of every paragraph placed on the topic map."""
