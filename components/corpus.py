@@ -75,6 +75,7 @@ def refit_panel() -> None:
     join the topics there are)."""
     if not access.can_edit():
         return
+    st.subheader("Topics")
     st.caption(
         "Added texts join the nearest existing topic; the topics themselves are fitted again "
         "only when new paragraphs pass a fifth of the corpus, or on request."

@@ -21,7 +21,6 @@ if ctx.corpus.empty:
     layout.seed_offer("corpus")
 else:
     corpus.document_table(ctx.corpus)
-    st.subheader("Topics")
     corpus.refit_panel()
     st.subheader("Speaking party")
     voice.voice_form(ctx.corpus)
