@@ -101,6 +101,7 @@ def describe_filters(filters: Filters) -> str:
         for name, value in (
             ("documents", filters.documents),
             ("parties", filters.parties),
+            ("themes", filters.themes),
             ("topics", filters.topics),
             ("areas", filters.areas),
             ("stances", filters.stances),

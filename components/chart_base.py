@@ -16,6 +16,7 @@ MAX_IDS = 100
 MAX_MAP_POINTS = 20_000
 UNATTRIBUTED = "(unattributed)"
 PALETTE = px.colors.qualitative.Plotly + px.colors.qualitative.D3
+OTHERS_COLOUR = "#b0b0b0"  # a folded group ("N other parties"): grey on every chart
 STANCE_COLORS = dict(
     zip(STANCES, ["#2a9d8f", "#e63946", "#457b9d", "#f4a261", "#8ab17d", "#9b5de5"], strict=True)
 )

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from components.chart_base import (
     MAX_IDS,
     MAX_MAP_POINTS,
-    PALETTE,
+    OTHERS_COLOUR,
     STANCE_COLORS,
     UNATTRIBUTED,
     custom_data,
@@ -31,8 +31,6 @@ from models.schema import STANCES
 __all__ = ["MAX_IDS", "MAX_MAP_POINTS", "UNATTRIBUTED", "short"]
 
 MAX_PARTY_COLOURS = 12  # beyond a dozen colours a reader cannot tell parties apart
-OTHERS_COLOUR = "#b0b0b0"
-MAP_HOVER_CHARS = 80  # the start of a paragraph on the map's hover: a hint; a click opens it
 
 
 def visualize_party_activity(
@@ -52,63 +50,6 @@ def visualize_party_activity(
     fig = stacked_bars(data, "party", "kind")
     fig.update_yaxes(categoryorder="total ascending", title=None)
     return finish(fig, "Parties at a glance: what each raises, states and signs")
-
-
-def visualize_topics(
-    paragraphs: pd.DataFrame, max_points: int = MAX_MAP_POINTS, seed: int = 0
-) -> go.Figure:
-    """The topic map: paragraphs as points coloured by topic (sampled above max_points)."""
-    p = paragraphs.dropna(subset=["x", "y"])
-    if p.empty:
-        return empty_figure("Topic map")
-    sampled = len(p) > max_points
-    if sampled:
-        p = p.sample(max_points, random_state=seed)
-    p = p.assign(hover=p["text"].map(lambda t: short(t, MAP_HOVER_CHARS)))
-    scatter = go.Scattergl if len(p) > 1000 else go.Scatter
-    traces = [  # per point only what hover and drill-down need: every rerun sends it all
-        scatter(
-            x=part["x"].to_numpy(np.float32),
-            y=part["y"].to_numpy(np.float32),
-            mode="markers",
-            name=str(name),
-            text=part["hover"],
-            marker_color=PALETTE[i % len(PALETTE)],
-            customdata=part["id"].astype(str).to_numpy(object)[:, None],
-            hovertemplate="%{text}<extra>%{fullData.name}</extra>",
-        )
-        for i, (name, part) in enumerate(p.groupby("topic", sort=True))
-    ]
-    fig = go.Figure(traces)
-    fig.update_traces(marker=dict(size=6, opacity=0.75))
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title=None))
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    title = "Topic map" + (f" (sample of {max_points:,} paragraphs)" if sampled else "")
-    return finish(fig, title, height=520)
-
-
-def visualize_topic_sizes(paragraphs: pd.DataFrame, topics: pd.DataFrame) -> go.Figure:
-    """Paragraphs per topic in this view, labelled, with keywords on hover."""
-    data = grouped(paragraphs.rename(columns={"id": "paragraph_id"}), ["topic_id", "topic"])
-    if data.empty:
-        return empty_figure("Topic sizes")
-    kw = dict(zip(topics["id"], topics["keywords"].map(lambda k: ", ".join(k[:8])), strict=True))
-    data = data.assign(keywords=data["topic_id"].map(kw).fillna("").map(short))
-    top = data.head(40)
-    fig = go.Figure(
-        go.Bar(
-            x=top["n"],
-            y=top["topic"].astype(str),
-            orientation="h",
-            text=top["keywords"],
-            textposition="none",
-            customdata=custom_data(top, "topic"),
-            hovertemplate="%{y}: %{x} paragraphs<br>%{text}<extra></extra>",
-        )
-    )
-    fig.update_yaxes(categoryorder="total ascending", title=None)
-    return finish(fig, "Topic sizes", height=max(300, 22 * min(len(data), 40) + 80))
 
 
 def fold_rare(rows: pd.DataFrame, column: str, keep: int) -> tuple[pd.DataFrame, str | None]:

@@ -67,6 +67,9 @@ def apply_filters(
         dmask &= (begin != "") & (begin <= _end(f.date_to))
     restricted = not dmask.all()
     pmask = dmask[paras["didx"].to_numpy()] if restricted else np.ones(n, dtype=bool)
+    if f.themes:
+        pmask &= paras["theme_id"].isin(f.themes).to_numpy()
+        restricted = True
     if f.topics:
         pmask &= paras["topic_id"].isin(f.topics).to_numpy()
         restricted = True
@@ -133,6 +136,7 @@ def _options(frames: Frames) -> dict[str, list]:
     frames.memo["options"] = {
         "documents": frames.documents["id"].tolist(),
         "parties": parties_of(frames),
+        "themes": sorted(set(frames.topics["theme"].tolist()) - {-1}),
         "topics": list(topic_labels),
         "areas": sorted(frames.areas["area"].unique().tolist()),
         "stances": list(STANCES),
@@ -151,6 +155,7 @@ def sidebar(frames: Frames) -> Filters:
     """Draw the shared filter widgets in the sidebar and return the Filters they set."""
     titles = titles_of(frames)
     topic_labels = dict(zip(frames.topics["id"], frames.topics["label"], strict=True))
+    theme_labels = dict(zip(frames.topics["theme"], frames.topics["theme_label"], strict=False))
     options = _options(frames)
     for name, opts in options.items():
         _clean_multiselect(name, opts)
@@ -168,6 +173,13 @@ def sidebar(frames: Frames) -> Filters:
             format_func=lambda d: titles.get(d, d),
         )
         st.multiselect("Parties", options["parties"], key=state.widget_key("parties"))
+        st.multiselect(
+            "Themes",
+            options["themes"],
+            key=state.widget_key("themes"),
+            format_func=lambda t: f"{t}: {theme_labels.get(t, '')}",
+            help="Broad themes; each groups a few topics.",
+        )
         st.multiselect(
             "Topics",
             options["topics"],

@@ -97,8 +97,15 @@ def prepare(
     tops = topics.copy().reset_index(drop=True)
     tops["id"] = tops["id"].astype(int)
     tops["keywords"] = tops["keywords"].map(lambda v: list(v) if isinstance(v, list) else [])
+    tops["theme"] = tops["theme"].fillna(-1).astype(int)
+    # A store analyzed before themes existed has none until its topics are refitted.
+    tops["theme_label"] = tops["theme_label"].fillna("").astype(str).replace("", "(no theme yet)")
     labels = dict(zip(tops["id"], tops["label"].astype(str), strict=True))
     paras["topic"] = paras["topic_id"].map(labels).fillna("(no topic)").astype(str)
+    theme_of = dict(zip(tops["id"], tops["theme"], strict=True))
+    theme_labels = dict(zip(tops["theme"], tops["theme_label"], strict=False))
+    paras["theme_id"] = paras["topic_id"].map(theme_of).fillna(-1).astype(int)
+    paras["theme"] = paras["theme_id"].map(theme_labels).fillna("(no theme)").astype(str)
     ar = _with_text_columns(_party_lists(areas, "holders"), ["speaker", "evidence", "area"])
     ar = ar.reset_index(drop=True)
     po = _with_text_columns(

@@ -13,6 +13,7 @@ MAX_URL_SELECTION = 25
 _URL_KEYS: dict[str, tuple[str, bool]] = {
     "documents": ("doc", True),
     "parties": ("party", True),
+    "themes": ("theme", True),
     "topics": ("topic", True),
     "areas": ("area", True),
     "stances": ("stance", True),
@@ -37,6 +38,7 @@ class Filters:
 
     documents: tuple[str, ...] = ()
     parties: tuple[str, ...] = ()
+    themes: tuple[int, ...] = ()
     topics: tuple[int, ...] = ()
     areas: tuple[str, ...] = ()
     stances: tuple[str, ...] = ()
@@ -66,7 +68,7 @@ def filters_from_params(get_all: Callable[[str], list[str]]) -> Filters:
     for name, (key, is_list) in _URL_KEYS.items():
         found = [v for v in get_all(key) if v != ""]
         if is_list:
-            if name == "topics":
+            if name in ("themes", "topics"):
                 found = [int(v) for v in found if v.lstrip("-").isdigit()]
             values[name] = tuple(dict.fromkeys(found))
         else:

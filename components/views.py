@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from components import briefing, charts
+from components import briefing, charts, topic_charts
 from components.frames import Frames, parties_of, titles_of
 
 DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
@@ -13,8 +13,12 @@ DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
     ),
     "briefing_lines": lambda v, c: briefing.briefing_lines(v),
     "party_list": lambda v, c: parties_of(v),
-    "topic_map": lambda v, c: charts.visualize_topics(v.paragraphs),
-    "topic_sizes": lambda v, c: charts.visualize_topic_sizes(v.paragraphs, v.topics),
+    "themes": lambda v, c: topic_charts.visualize_themes(v.paragraphs),
+    "themes_over_time": lambda v, c: topic_charts.visualize_themes_over_time(
+        v.paragraphs, v.documents
+    ),
+    "topic_map": lambda v, c: topic_charts.visualize_topics(v.paragraphs),
+    "topic_sizes": lambda v, c: topic_charts.visualize_topic_sizes(v.paragraphs, v.topics),
     "areas_by_party": lambda v, c: charts.visualize_areas_by_party(v.areas),
     "areas_by_document": lambda v, c: charts.visualize_matrix(
         v.areas, "document_id", "area", "Areas by document", titles_of(c)

@@ -116,6 +116,21 @@ class PartyIndex:
             )
         return self._matcher
 
+    def name_terms(self) -> tuple[frozenset[str], tuple[str, ...]]:
+        """Lowercased names to keep out of topic keywords: one-word aliases and every word of
+        a leader's name (not of titles such as "King Salman"), and the phrases of aliases of
+        several words."""
+        words, phrases = set(), set()
+        for alias in [*self.aliases, *self.leaders]:
+            parts = alias.lower().split()
+            if len(parts) == 1:
+                words.add(parts[0])
+            elif parts:
+                phrases.add(" ".join(parts))
+        for leaders in self.leaders.values():
+            words.update(w for leader in leaders for w in leader.name.lower().split())
+        return frozenset(words), tuple(sorted(phrases))
+
     def by_surname(self, surname: str, year: int | None = None) -> Leader | None:
         """The one leader whose name ends with ``surname`` (in office in ``year`` when given):
         for a speaker label, which is a name, never for running text."""

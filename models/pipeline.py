@@ -19,7 +19,7 @@ from models.clean import clean_document, content_hash, source_hash
 from models.embed import Embedder, by_length, text_hash
 from models.errors import IngestError, ParagraphTooLong, ReadoutError
 from models.ingest import RawDocument, read_path
-from models.schema import Document, Extractions, Paragraph, Topic, paragraph_id
+from models.schema import Document, Extractions, Paragraph, Theme, Topic, paragraph_id
 from models.segment import check_length
 from models.store import Store
 from models.topics import ALGORITHM_VERSION, TopicModel, assign_new
@@ -53,6 +53,7 @@ class Report:
     embedded: int = 0
     topics_refit: bool = False
     topics_assigned: int = 0  # paragraphs that joined the stored topics without a refit
+    topics_sweep: list = field(default_factory=list)  # (k, score) pairs of the last refit
     extracted: int = 0
     parsed: int = 0
 
@@ -88,22 +89,60 @@ def load_inputs(
     paths: Iterable[str | Path], *, skip_bad: bool = False
 ) -> tuple[list[Loaded], list[str]]:
     """Read and clean every input; raise on the first bad one unless ``skip_bad``."""
-    loaded: dict[str, Loaded] = {}
-    skipped: list[str] = []
+    batches, skipped = read_inputs(paths, skip_bad=skip_bad)
+    cleaned = [clean_batch(raws, allow_empty, skip_bad) for raws, allow_empty in batches]
+    return merge_cleaned(cleaned, skip_bad, skipped)
+
+
+def read_inputs(
+    paths: Iterable[str | Path], *, skip_bad: bool = False
+) -> tuple[list[tuple[list[RawDocument], bool]], list[str]]:
+    """The raw documents of each input, with whether an empty one may stay (a corpus record
+    with no content is kept as an empty document, so the corpus stays complete; a file with
+    none is an error), and the one-line errors of what was skipped."""
+    batches, skipped = [], []
     for path in paths:
         raws, bad = read_path(path, skip_bad=skip_bad)
         skipped.extend(bad)
-        for raw in raws:
-            try:
-                item = to_loaded(raw, allow_empty=len(raws) > 1 or bool(bad))
-                previous = loaded.get(item.document.id)
-                if previous and previous.content_hash != item.content_hash:
-                    raise IngestError(
-                        raw.origin, f"duplicate document id '{raw.id}' with other text"
-                    )
-            except IngestError as err:
+        batches.append((raws, len(raws) > 1 or bool(bad)))
+    return batches, skipped
+
+
+Cleaned = list[tuple[str, "Loaded | str"]]  # (origin, document or its one-line error)
+
+
+def clean_batch(raws: Sequence[RawDocument], allow_empty: bool, skip_bad: bool) -> Cleaned:
+    """Each raw document cleaned, or its one-line error when ``skip_bad`` (else it raises),
+    with where it came from."""
+    out: Cleaned = []
+    for raw in raws:
+        try:
+            out.append((raw.origin, to_loaded(raw, allow_empty=allow_empty)))
+        except IngestError as err:
+            if not skip_bad:
+                raise
+            out.append((raw.origin, str(err)))
+    return out
+
+
+def merge_cleaned(
+    batches: Iterable[Cleaned], skip_bad: bool, skipped: list[str]
+) -> tuple[list[Loaded], list[str]]:
+    """Cleaned documents in input order, one per id: an id seen again with other text is an
+    error (skipped with ``skip_bad``). Returns (documents, skipped)."""
+    loaded: dict[str, Loaded] = {}
+    for batch in batches:
+        for origin, item in batch:
+            if isinstance(item, str):
+                skipped.append(item)
+                continue
+            previous = loaded.get(item.document.id)
+            if previous and previous.content_hash != item.content_hash:
+                err = IngestError(
+                    origin, f"duplicate document id '{item.document.id}' with other text"
+                )
                 if not skip_bad:
-                    raise
+                    raise err
                 skipped.append(str(err))
                 continue
             loaded[item.document.id] = item
@@ -238,6 +277,7 @@ def analyze(
     loaded: tuple[list[Loaded], list[str]] | None = None,
     replace: bool = False,
     refit_topics: bool = False,
+    extracted: dict[str, Extractions] | None = None,
 ) -> Report:
     """Ingest the paths (and remove the given document ids), then bring the analysis up to date.
 
@@ -245,6 +285,8 @@ def analyze(
     A document whose id is stored with other text is replaced only with ``replace``; without
     it the run stops before anything is written. New paragraphs join the stored topics
     (:func:`place_new`) unless ``refit_topics`` or they are more than REFIT_SHARE of the corpus.
+    ``extracted`` holds extractions made elsewhere (by Dask workers, models.distributed) of
+    documents as given, with this extractor.
     """
     topic_model = topic_model or TopicModel()
     extractor = extractor or default_extractor()
@@ -295,6 +337,7 @@ def analyze(
         else:
             topics, assignments = fit_topics(topic_model, corpus, matrix)
             report.topics_refit = True
+            report.topics_sweep = list(topic_model.sweep_)
 
     version = extractor.knowledge_version()
     versions = store.extraction_versions()
@@ -305,14 +348,17 @@ def analyze(
     by_doc: dict[str, list[Paragraph]] = {}
     for p in corpus:
         by_doc.setdefault(p.document_id, []).append(p)
-    wanted = [p for doc_id in to_extract for p in by_doc.get(doc_id, [])]
+    done = extracted or {}
+    wanted = [p for doc_id in to_extract if doc_id not in done for p in by_doc.get(doc_id, [])]
     parses, new_parses = parse_missing(store, extractor, wanted, progress)
     report.parsed = len(new_parses)
     extractions: dict[str, Extractions] = {}
     for n, doc_id in enumerate(to_extract, start=1):
-        extractions[doc_id] = extract_one(
-            extractor, documents[doc_id], by_doc.get(doc_id, []), parses
-        )
+        if doc_id in done:
+            extractions[doc_id] = done[doc_id]
+        else:
+            paragraphs = by_doc.get(doc_id, [])
+            extractions[doc_id] = extract_one(extractor, documents[doc_id], paragraphs, parses)
         if progress:
             progress("extracting", n, len(to_extract))
     report.extracted = len(extractions)
@@ -325,7 +371,7 @@ def analyze(
         for item in new_items:
             store.put_document(item.document, item.paragraphs, item.content_hash, item.source_hash)
         if topics is not None:
-            store.put_topics(topics, assignments)
+            store.put_topics(topics.topics, assignments, topics.themes)
             store.set_state("topics_key", key)
             store.set_state("topics_model", how)
         for doc_id, found in extractions.items():
@@ -333,25 +379,35 @@ def analyze(
     return report
 
 
+@dataclass(frozen=True)
+class TopicTables:
+    """Topics and the themes that group them, as stored."""
+
+    topics: list[Topic]
+    themes: list[Theme]
+
+
 def fit_topics(
     topic_model: TopicModel, corpus: Sequence[Paragraph], matrix: np.ndarray
-) -> tuple[list[Topic], list[tuple[str, int, float, float]]]:
-    """Fit topics on the whole corpus: the topics and each paragraph's (id, topic, x, y)."""
+) -> tuple[TopicTables, list[tuple[str, int, float, float]]]:
+    """Fit topics on the whole corpus: topics and themes, and each paragraph's (id, topic,
+    x, y)."""
     topic_model.fit([p.text for p in corpus], matrix)
     ids = [p.id for p in corpus]
     assignments = [
         (pid, int(label), float(xy[0]), float(xy[1]))
         for pid, label, xy in zip(ids, topic_model.labels_, topic_model.coords_, strict=True)
     ]
-    return topic_model.to_topics(ids), assignments
+    return TopicTables(topic_model.to_topics(ids), topic_model.to_themes(ids)), assignments
 
 
 def place_new(
     store: Store, corpus: Sequence[Paragraph], matrix: np.ndarray, changed: set[str]
-) -> tuple[list[Topic], list[tuple[str, int, float, float]], int] | None:
-    """Keep the stored topics and map: paragraphs of the ``changed`` documents and others not
-    yet placed join the nearest topic (:func:`assign_new`); topics left empty go. None when
-    a refit is due: no stored topics, or new paragraphs above REFIT_SHARE of the corpus."""
+) -> tuple[TopicTables, list[tuple[str, int, float, float]], int] | None:
+    """Keep the stored topics, themes and map: paragraphs of the ``changed`` documents and
+    others not yet placed join the nearest topic (:func:`assign_new`); topics and themes left
+    empty go. None when a refit is due: no stored topics, or new paragraphs above
+    REFIT_SHARE of the corpus."""
     stored, old_topics = store.topic_assignments(), store.load_topics()
     kept = [i for i, p in enumerate(corpus) if p.id in stored and p.document_id not in changed]
     placed_before = set(kept)
@@ -380,7 +436,28 @@ def place_new(
             centroid = matrix[members].mean(axis=0)
             representative = corpus[members[int(np.argmax(matrix[members] @ centroid))]].id
         topics.append(replace(topic, size=len(members), representative_id=representative))
-    return topics, assignments, len(new)
+    return (
+        TopicTables(topics, _regrouped(store.load_themes(), topics, label_of)),
+        assignments,
+        len(new),
+    )
+
+
+def _regrouped(themes: Sequence[Theme], topics: Sequence[Topic], label_of: dict) -> list[Theme]:
+    """Stored themes resized to their topics' new sizes; a theme left without topics goes, and
+    one whose representative moved away cites its largest topic's instead."""
+    out = []
+    for theme in themes:
+        members = [t for t in topics if t.theme == theme.id]
+        if not members:
+            continue
+        representative = theme.representative_id
+        topic_ids = {t.id for t in members}
+        if label_of.get(representative) not in topic_ids:
+            representative = max(members, key=lambda t: t.size).representative_id
+        size = sum(t.size for t in members)
+        out.append(replace(theme, size=size, representative_id=representative))
+    return out
 
 
 def _conflicts(store: Store, inputs: Sequence[Loaded]) -> list[str]:

@@ -10,6 +10,7 @@ from models.schema import (
     PARAGRAPH_COLUMNS,
     POSITION_COLUMNS,
     SIGNING_COLUMNS,
+    THEME_COLUMNS,
     TOPIC_COLUMNS,
 )
 from models.store import Store
@@ -32,9 +33,20 @@ def paragraphs(store: Store) -> pd.DataFrame:
 
 
 def topics(store: Store) -> pd.DataFrame:
-    """One row a topic, largest first."""
-    cols = ", ".join(TOPIC_COLUMNS)
-    return store.frame(f"SELECT {cols} FROM topics ORDER BY id", json_columns=["keywords"])
+    """One row a topic, by id (themes in order, largest topic first in each), with its
+    theme's label."""
+    return store.frame(
+        "SELECT t.id, t.label, t.keywords, t.size, t.representative_id, t.theme, "
+        "COALESCE(h.label, '') AS theme_label FROM topics t "
+        "LEFT JOIN themes h ON h.id = t.theme ORDER BY t.id",
+        json_columns=["keywords"],
+    )[TOPIC_COLUMNS]
+
+
+def themes(store: Store) -> pd.DataFrame:
+    """One row a theme, largest first."""
+    cols = ", ".join(THEME_COLUMNS)
+    return store.frame(f"SELECT {cols} FROM themes ORDER BY id", json_columns=["keywords"])
 
 
 def _ordered(store: Store, table: str, columns: list[str], json_columns: list[str]) -> pd.DataFrame:
@@ -65,14 +77,20 @@ def analysis_json(store: Store, document_ids: set[str] | None = None) -> dict:
     """The analysis in the shape of `python -m models analyze --json`.
 
     With ``document_ids``, only those documents, their paragraphs and extractions, and the
-    topics their paragraphs fall in (rows are narrowed before they become records).
+    topics and themes their paragraphs fall in (rows are narrowed before they become records).
     """
-    docs, paras, tops = documents(store), paragraphs(store), topics(store)
+    docs, paras, tops, theme_rows = (
+        documents(store),
+        paragraphs(store),
+        topics(store),
+        themes(store),
+    )
     found = {"areas": areas(store), "positions": positions(store), "signings": signings(store)}
     if document_ids is not None:
         docs = docs[docs["id"].isin(document_ids)]
         paras = paras[paras["document_id"].isin(document_ids)]
         tops = tops[tops["id"].isin(set(paras["topic_id"]))]
+        theme_rows = theme_rows[theme_rows["id"].isin(set(tops["theme"]))]
         found = {k: df[df["paragraph_id"].isin(set(paras["id"]))] for k, df in found.items()}
 
     def records(df: pd.DataFrame, columns: list[str]) -> list[dict]:
@@ -82,7 +100,8 @@ def analysis_json(store: Store, document_ids: set[str] | None = None) -> dict:
     return {
         "documents": records(docs, ["id", "title", "date", "source", "place", "n_paragraphs"]),
         "paragraphs": records(paras, ["id", "document_id", "index", "text", "topic_id"]),
-        "topics": records(tops, ["id", "label", "keywords", "size"]),
+        "themes": records(theme_rows, ["id", "label", "keywords", "size"]),
+        "topics": records(tops, ["id", "label", "keywords", "size", "theme"]),
         "areas": records(found["areas"], AREA_COLUMNS),
         "positions": records(found["positions"], POSITION_COLUMNS),
         "signings": records(found["signings"], SIGNING_COLUMNS),

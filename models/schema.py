@@ -41,6 +41,18 @@ class Topic:
     keywords: tuple[str, ...]
     size: int
     representative_id: str
+    theme: int = 0  # id of the broad theme the topic belongs to
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A broad theme: a group of related topics."""
+
+    id: int
+    label: str
+    keywords: tuple[str, ...]
+    size: int
+    representative_id: str
 
 
 @dataclass(frozen=True)
@@ -95,7 +107,8 @@ def paragraph_id(document_id: str, index: int) -> str:
 
 DOCUMENT_COLUMNS = ["id", "title", "date", "source", "place", "source_url", "kind", "n_paragraphs"]
 PARAGRAPH_COLUMNS = ["id", "document_id", "index", "text", "topic_id", "x", "y"]
-TOPIC_COLUMNS = ["id", "label", "keywords", "size", "representative_id"]
+TOPIC_COLUMNS = ["id", "label", "keywords", "size", "representative_id", "theme", "theme_label"]
+THEME_COLUMNS = ["id", "label", "keywords", "size", "representative_id"]
 AREA_COLUMNS = ["area", "holders", "speaker", "paragraph_id", "evidence"]
 POSITION_COLUMNS = ["holders", "speaker", "stance", "target", "paragraph_id", "evidence"]
 SIGNING_COLUMNS = [

@@ -12,7 +12,7 @@ import os
 import re
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -21,11 +21,11 @@ import numpy as np
 import pandas as pd
 
 from models.errors import StoreBusy, StoreError
-from models.schema import Area, Document, Paragraph, Position, Signing, Topic
+from models.schema import Area, Document, Paragraph, Position, Signing, Theme, Topic
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "readout.db"
 APPLICATION_ID = 0x52454144  # "READ" in the SQLite header: this file is a Readout store
-SCHEMA_VERSION = 2  # PRAGMA user_version; 0 is a store of the first release (migrated on open)
+SCHEMA_VERSION = 3  # PRAGMA user_version; 0 is a store of the first release (migrated on open)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_MS = 5000  # how long a write waits for another session's write before "busy"
 
@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS embeddings (
     model TEXT NOT NULL, text_hash TEXT NOT NULL, vector BLOB NOT NULL,
     PRIMARY KEY (model, text_hash));
 CREATE TABLE IF NOT EXISTS topics (
+    id INTEGER PRIMARY KEY, label TEXT NOT NULL, keywords TEXT NOT NULL, size INTEGER NOT NULL,
+    representative_id TEXT NOT NULL, theme INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS themes (
     id INTEGER PRIMARY KEY, label TEXT NOT NULL, keywords TEXT NOT NULL, size INTEGER NOT NULL,
     representative_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS paragraph_topics (
@@ -197,9 +200,11 @@ class Store:
 
     def _migrate(self) -> None:
         """Bring a store written by an earlier release up to this schema (inside the opening
-        transaction): the first release had no signing counts and no source hashes."""
+        transaction): the first release had no signing counts and no source hashes, the
+        second no themes."""
         for table, column, kind in (("signings", "count", "INTEGER"),
-                                    ("documents", "source_hash", "TEXT")):  # fmt: skip
+                                    ("documents", "source_hash", "TEXT"),
+                                    ("topics", "theme", "INTEGER NOT NULL DEFAULT 0")):  # fmt: skip
             columns = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
@@ -371,20 +376,19 @@ class Store:
         return [Paragraph(id=r[0], document_id=r[1], index=r[2], text=r[3]) for r in rows]
 
     # -- embeddings -----------------------------------------------------------------
-    def get_embeddings(self, model: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
-        """Stored vectors of the given text hashes (those that exist)."""
+    def _by_hash(self, select: str, key: str, hashes: Iterable[str]) -> Iterator[tuple]:
+        """Rows of ``select`` (a query ending in "text_hash IN") for the distinct hashes, 900
+        bound parameters at a time (SQLite's limit)."""
         wanted = list(dict.fromkeys(hashes))
-        found: dict[str, np.ndarray] = {}
         for start in range(0, len(wanted), 900):
             chunk = wanted[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                "SELECT text_hash, vector FROM embeddings "
-                f"WHERE model = ? AND text_hash IN ({marks})",
-                (model, *chunk),
-            )
-            found.update((h, np.frombuffer(v, dtype=np.float32)) for h, v in rows)
-        return found
+            yield from self.conn.execute(f"{select} ({','.join('?' * len(chunk))})", (key, *chunk))
+
+    def get_embeddings(self, model: str, hashes: Iterable[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of the given text hashes (those that exist)."""
+        select = "SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN"
+        rows = self._by_hash(select, model, hashes)
+        return {h: np.frombuffer(v, dtype=np.float32) for h, v in rows}
 
     def put_embeddings(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         """Store vectors by text hash (inside a transaction)."""
@@ -394,19 +398,15 @@ class Store:
         )
 
     # -- parses ---------------------------------------------------------------------
+    def parse_hashes(self, parser: str, hashes: Iterable[str]) -> set[str]:
+        """Which of the given text hashes have a stored parse (without reading the parses)."""
+        select = "SELECT text_hash FROM parses WHERE parser = ? AND text_hash IN"
+        return {h for (h,) in self._by_hash(select, parser, hashes)}
+
     def get_parses(self, parser: str, hashes: Iterable[str]) -> dict[str, bytes]:
         """Stored parses of the given text hashes (those that exist)."""
-        wanted = list(dict.fromkeys(hashes))
-        found: dict[str, bytes] = {}
-        for start in range(0, len(wanted), 900):
-            chunk = wanted[start : start + 900]
-            marks = ",".join("?" * len(chunk))
-            rows = self.conn.execute(
-                f"SELECT text_hash, doc FROM parses WHERE parser = ? AND text_hash IN ({marks})",
-                (parser, *chunk),
-            )
-            found.update((h, bytes(d)) for h, d in rows)
-        return found
+        select = "SELECT text_hash, doc FROM parses WHERE parser = ? AND text_hash IN"
+        return {h: bytes(d) for h, d in self._by_hash(select, parser, hashes)}
 
     def put_parses(self, parser: str, parses: dict[str, bytes]) -> None:
         """Store parses by text hash (inside a transaction)."""
@@ -421,23 +421,41 @@ class Store:
 
     # -- topics -----------------------------------------------------------------------
     def put_topics(
-        self, topics: Sequence[Topic], assignments: Sequence[tuple[str, int, float, float]]
+        self,
+        topics: Sequence[Topic],
+        assignments: Sequence[tuple[str, int, float, float]],
+        themes: Sequence[Theme] = (),
     ) -> None:
-        """Replace all topics and paragraph assignments (inside a transaction)."""
-        self.conn.execute("DELETE FROM topics")
-        self.conn.execute("DELETE FROM paragraph_topics")
+        """Replace all themes, topics and paragraph assignments (inside a transaction)."""
+        for table in ("themes", "topics", "paragraph_topics"):
+            self.conn.execute(f"DELETE FROM {table}")
         self.conn.executemany(
-            "INSERT INTO topics VALUES (?,?,?,?,?)",
-            [(t.id, t.label, _json(t.keywords), t.size, t.representative_id) for t in topics],
+            "INSERT INTO themes VALUES (?,?,?,?,?)",
+            [(t.id, t.label, _json(t.keywords), t.size, t.representative_id) for t in themes],
+        )
+        self.conn.executemany(
+            "INSERT INTO topics VALUES (?,?,?,?,?,?)",
+            [
+                (t.id, t.label, _json(t.keywords), t.size, t.representative_id, t.theme)
+                for t in topics
+            ],  # fmt: skip
         )
         self.conn.executemany("INSERT INTO paragraph_topics VALUES (?,?,?,?)", assignments)
 
     def load_topics(self) -> list[Topic]:
         """The stored topics, by id."""
         rows = self.conn.execute(
-            "SELECT id, label, keywords, size, representative_id FROM topics ORDER BY id"
+            "SELECT id, label, keywords, size, representative_id, theme FROM topics ORDER BY id"
         )
-        return [Topic(i, label, tuple(json.loads(kw)), size, rep) for i, label, kw, size, rep
+        return [Topic(i, label, tuple(json.loads(kw)), size, rep, theme)
+                for i, label, kw, size, rep, theme in rows]  # fmt: skip
+
+    def load_themes(self) -> list[Theme]:
+        """The stored themes, by id."""
+        rows = self.conn.execute(
+            "SELECT id, label, keywords, size, representative_id FROM themes ORDER BY id"
+        )
+        return [Theme(i, label, tuple(json.loads(kw)), size, rep) for i, label, kw, size, rep
                 in rows]  # fmt: skip
 
     def topic_assignments(self) -> dict[str, tuple[int, float, float]]:

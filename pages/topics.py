@@ -1,19 +1,19 @@
-"""Topics: the topic map and topic sizes; selecting points or a topic shows its paragraphs."""
+"""Topics: themes first, each made of topics; their share over time; the map; a table of
+themes and topics with keywords and a representative paragraph. Any mark opens its
+paragraphs."""
 
 import streamlit as st
 
-from components import layout
+from components import layout, topic_table
 
 ctx = layout.context()
 layout.header("Topics", ctx.view, ctx.corpus)
 if not layout.seed_offer("topics"):
-    layout.chart_with_drilldown(ctx, "topic_map", primary=True)
+    layout.chart_with_drilldown(ctx, "themes", primary=True)
+    if (ctx.view.documents["date"] != "").any():
+        layout.chart_with_drilldown(ctx, "themes_over_time")
+    layout.chart_with_drilldown(ctx, "topic_map")
     layout.chart_with_drilldown(ctx, "topic_sizes")
-    st.subheader("Topics and keywords")
-    st.dataframe(
-        ctx.view.topics.assign(keywords=ctx.view.topics["keywords"].map(", ".join))[
-            ["id", "label", "size", "keywords"]
-        ],
-        hide_index=True,
-        width="stretch",
-    )
+    st.subheader("Themes and topics")
+    st.caption("Pick themes in the sidebar to see only their topics.")
+    st.dataframe(topic_table.rows(ctx.view), hide_index=True, width="stretch")

@@ -42,7 +42,9 @@ def seed_json(tmp_path_factory):
 
 def test_cli_seed_json_has_clean_paragraphs_and_source(seed_json):
     data, _, _ = seed_json
-    assert set(data) == {"documents", "paragraphs", "topics", "areas", "positions", "signings"}
+    assert set(data) == {
+        *("documents", "paragraphs", "themes", "topics", "areas", "positions", "signings")
+    }
     (doc,) = data["documents"]
     assert doc["id"] == "seed-xi-putin-moscow-talks-2023-03"
     assert "Xinhua" in doc["source"] and "Bernama" in doc["source"]
@@ -60,6 +62,16 @@ def test_cli_seed_json_has_labelled_topics_covering_every_paragraph(seed_json):
     topic_ids = {t["id"] for t in data["topics"]}
     assert all(p["topic_id"] in topic_ids for p in data["paragraphs"])
     assert sum(t["size"] for t in data["topics"]) == len(data["paragraphs"])
+
+
+def test_cli_seed_json_topics_sit_in_themes_without_party_names(seed_json):
+    data, _, _ = seed_json
+    themes = {t["id"]: t for t in data["themes"]}
+    assert 3 <= len(data["topics"]) <= 5  # 19 paragraphs: a few topics, each its own theme
+    assert all(t["theme"] in themes for t in data["topics"])
+    assert sum(t["size"] for t in data["themes"]) == len(data["paragraphs"])
+    words = {w for t in data["topics"] for k in t["keywords"] for w in k.split()}
+    assert not words & {"china", "chinese", "russia", "russian", "xi", "putin", "moscow"}
 
 
 def test_cli_second_run_gives_exactly_the_same_output(seed_json, tmp_path):

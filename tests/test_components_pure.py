@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from components import briefing, charts, drilldown, views
+from components import briefing, charts, drilldown, topic_charts, views
+from components.chart_base import OTHERS_COLOUR
 from components.filters import apply_filters, valid_date
 from components.frames import date_bounds, prepare
 from components.state import Filters, filters_from_params, params_dict
@@ -49,6 +50,8 @@ def frames():
             "keywords": [["trade"], ["climate"]],
             "size": [2, 2],
             "representative_id": ["a:1", "b:1"],
+            "theme": [0, 1],
+            "theme_label": ["commerce", "environment"],
         }
     )
     areas = pd.DataFrame(
@@ -142,8 +145,10 @@ def test_components_charts_carry_paragraph_ids(frames):
     figs = [
         charts.visualize_areas_by_party(frames.areas),
         charts.visualize_party_activity(frames.areas, frames.positions, frames.signings),
-        charts.visualize_topics(frames.paragraphs),
-        charts.visualize_topic_sizes(frames.paragraphs, frames.topics),
+        topic_charts.visualize_themes(frames.paragraphs),
+        topic_charts.visualize_themes_over_time(frames.paragraphs, frames.documents),
+        topic_charts.visualize_topics(frames.paragraphs),
+        topic_charts.visualize_topic_sizes(frames.paragraphs, frames.topics),
         charts.visualize_matrix(frames.areas, "document_id", "area", "m"),
         charts.visualize_areas_over_time(frames.areas, frames.documents),
         charts.visualize_positions(frames.positions),
@@ -172,8 +177,36 @@ def test_components_areas_by_party_counts_each_holder(frames):
     assert bars[(charts.UNATTRIBUTED, "trade")] == (1, "b:2")
 
 
+def test_components_themes_hold_their_topics_in_one_colour(frames):
+    fig = topic_charts.visualize_themes(frames.paragraphs)
+    segments = {
+        (t.name, y, c[1]): c[0] for t in fig.data for y, c in zip(t.y, t.customdata, strict=True)
+    }
+    assert segments == {
+        ("commerce", "commerce", "trade"): "a:1|a:2",
+        ("environment", "environment", "climate"): "b:1|b:2",
+    }
+    assert len({t.marker.color for t in fig.data}) == 2
+    sizes = topic_charts.visualize_topic_sizes(frames.paragraphs, frames.topics)
+    themes_colour = {t.name: t.marker.color for t in fig.data}
+    by_topic = dict(zip(sizes.data[0].y, sizes.data[0].marker.color, strict=True))
+    assert by_topic == {
+        "trade": themes_colour["commerce"],
+        "climate": themes_colour["environment"],
+        "(no topic)": OTHERS_COLOUR,  # the undated paragraph no topic holds: grey
+    }
+
+
+def test_components_themes_over_time_are_shares_of_each_month(frames):
+    fig = topic_charts.visualize_themes_over_time(frames.paragraphs, frames.documents)
+    shares = {(t.name, x): y for t in fig.data for x, y in zip(t.x, t.y, strict=True)}
+    months = {x for _, x in shares}
+    for month in months:
+        assert abs(sum(y for (_, x), y in shares.items() if x == month) - 1.0) < 1e-9
+
+
 def test_components_topic_map_is_sampled_above_the_cap(frames):
-    fig = charts.visualize_topics(frames.paragraphs, max_points=3)
+    fig = topic_charts.visualize_topics(frames.paragraphs, max_points=3)
     assert sum(len(t.x) for t in fig.data) == 3
     assert "sample" in fig.layout.title.text
 
@@ -216,6 +249,8 @@ def payload_frames():
             "keywords": [[PAYLOAD]],
             "size": [1],
             "representative_id": [pid],
+            "theme": [0],
+            "theme_label": [f"theme {PAYLOAD}"],
         }
     )
     row = {"document_id": [f"a{PAYLOAD}"], "paragraph_id": [pid], "evidence": [PAYLOAD]}

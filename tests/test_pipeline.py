@@ -124,6 +124,7 @@ def test_pipeline_removing_a_document_keeps_the_topics(store, tmp_path):
     after = store.topic_assignments()
     assert after == {pid: place for pid, place in before.items() if not pid.startswith("other")}
     assert sum(t.size for t in store.load_topics()) == len(after)
+    assert sum(t.size for t in store.load_themes()) == len(after)
     with pytest.raises(ReadoutError, match="no such document: nothing"):
         run(store, [], remove=["nothing"])
 
@@ -161,6 +162,9 @@ def test_pipeline_added_documents_join_the_stored_topics_without_a_refit(store, 
     assert len(new) == 2 and {t for t, _, _ in new.values()} <= {t.id for t in topics}
     assert [t.label for t in store.load_topics()] == [t.label for t in topics]
     assert sum(t.size for t in store.load_topics()) == len(after)
+    themes = store.load_themes()  # themes keep their ids and labels; sizes follow the topics
+    assert themes and {t.theme for t in store.load_topics()} == {t.id for t in themes}
+    assert sum(t.size for t in themes) == len(after)
     memo.write_text("Memo\n\nOther words now.\n\nAnd a third.\n\nOr four.", encoding="utf-8")
     report = run(store, [memo], replace=True)  # a replaced text is placed again, not kept
     assert not report.topics_refit and report.topics_assigned == 3

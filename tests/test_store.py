@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from models.errors import StoreBusy, StoreError
-from models.schema import Document, Paragraph
+from models.schema import Document, Paragraph, Theme
 from models.store import APPLICATION_ID, SCHEMA_VERSION, Store, store_path
 from tests.conftest import ROOT
 
@@ -111,6 +111,19 @@ def test_store_migrates_a_store_of_the_first_release(tmp_path):
         assert store.source_hashes() == {}  # unknown for old rows: never a false conflict
     with Store(path, create=False) as again:  # a migrated store opens as it is
         assert again.count("documents") == 1
+
+
+def test_store_migrates_a_store_without_themes(tmp_path):
+    path = _copy_first_release(tmp_path)
+    with Store(path) as store:  # the first release's topics had no themes
+        topics = store.load_topics()
+        assert topics and all(t.theme == 0 for t in topics)
+        assert store.load_themes() == []
+        theme = Theme(0, "energy, trade", ("energy", "trade"), sum(t.size for t in topics), "x")
+        with store.transaction():
+            placed = [(pid, *place) for pid, place in store.topic_assignments().items()]
+            store.put_topics(topics, placed, [theme])
+        assert store.load_themes() == [theme]
 
 
 def _unchanged(path, before: bytes) -> None:

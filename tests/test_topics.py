@@ -103,3 +103,69 @@ def test_topics_assign_new_joins_the_nearest_topic_among_its_neighbours():
     new_labels, new_coords = assign_new(vectors, labels, coords, new, batch=1)
     assert new_labels.tolist() == [7, 3]
     assert new_coords.tolist() == [[1.0, 2.0], [-1.0, 0.0]]
+
+
+def planted(themes: int = 10, subtopics: int = 2, per: int = 25, dim: int = 48, seed: int = 0):
+    """Vectors with planted structure: ``themes`` far-apart centres, each with ``subtopics``
+    nearer centres, ``per`` noisy points around each; (vectors, theme, subtopic) per point."""
+    rng = np.random.default_rng(seed)
+    vectors, theme_of, sub_of = [], [], []
+    for t in range(themes):
+        centre = rng.normal(0, 1, dim) * 4
+        for s in range(subtopics):
+            sub = centre + rng.normal(0, 1, dim) * 1.2
+            vectors.append(sub + rng.normal(0, 0.35, (per, dim)))
+            theme_of += [t] * per
+            sub_of += [t * subtopics + s] * per
+    return np.vstack(vectors), np.array(theme_of), np.array(sub_of)
+
+
+def test_topics_recover_planted_themes_and_their_topics():
+    from sklearn.metrics import adjusted_rand_score
+
+    x, theme_of, sub_of = planted()
+    texts = [f"theme{t} subtopic{s}" for t, s in zip(theme_of, sub_of, strict=True)]
+    model = TopicModel(exclude_names=False).fit(texts, x)
+    themes = model.theme_of_[model.labels_]
+    assert model.n_themes_ == 10
+    assert adjusted_rand_score(theme_of, themes) == 1.0
+    assert adjusted_rand_score(sub_of, model.labels_) == 1.0
+    assert sorted(t["theme"] for t in model.topics_) == sorted(list(range(10)) * 2)
+    assert sum(t["size"] for t in model.themes_) == len(x)
+    # The number of themes came from a sweep that is not flat.
+    scores = [score for _, score in model.sweep_]
+    assert max(scores) - min(scores) > 0.1
+
+
+def test_topics_same_input_same_themes_and_map():
+    x, theme_of, sub_of = planted(seed=3)
+    texts = [f"theme{t}" for t in theme_of]
+    a = TopicModel(exclude_names=False).fit(texts, x)
+    b = TopicModel(exclude_names=False).fit(texts, x)
+    assert (a.labels_ == b.labels_).all() and a.themes_ == b.themes_
+    assert np.array_equal(a.coords_, b.coords_)
+
+
+def test_topics_keywords_leave_out_party_and_leader_names():
+    texts = []
+    for i in range(30):
+        texts.append(
+            f"China and Russia’s leaders Xi Jinping and Putin discussed energy pipelines gas {i}"
+        )
+        texts.append(f"The United States and India discussed student exchanges universities {i}")
+    model = fit(texts)
+    words = {w for t in model.topics_ + model.themes_ for k in t["keywords"] for w in k.split()}
+    assert not words & {"china", "russia’s", "russia", "xi", "jinping", "putin", "india"}
+    assert "united states" not in {k for t in model.topics_ for k in t["keywords"]}
+    assert words & {"energy", "pipelines", "gas", "universities", "student", "exchanges"}
+
+
+def test_topics_map_of_a_large_corpus_places_the_unsampled_among_their_neighbours():
+    x, theme_of, _ = planted(themes=3, subtopics=1, per=60)
+    model = TopicModel(exclude_names=False, map_sample=50).fit(["x"] * len(x), x)
+    assert model.coords_.shape == (180, 2) and np.abs(model.coords_).max() <= 1.0 + 1e-9
+    centres = np.vstack([model.coords_[theme_of == t].mean(axis=0) for t in range(3)])
+    spread = max(np.linalg.norm(model.coords_[theme_of == t] - centres[t], axis=1).mean()
+                 for t in range(3))  # fmt: skip
+    gaps = [np.linalg.norm(centres[a] - centres[b]) for a in range(3) for b in range(a + 1, 3)]
+    assert min(gaps) > 2 * spread  # planted groups stay apart on the map

@@ -1,0 +1,36 @@
+"""Incremental topics: new paragraphs join stored topics without a refit."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from models.embed import normalize
+from models.topics.layout import mean_of_nearest
+
+
+def assign_new(
+    vectors: np.ndarray,
+    labels: np.ndarray,
+    coords: np.ndarray,
+    new_vectors: np.ndarray,
+    neighbours: int = 5,
+    batch: int = 1024,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Topics and map positions for new paragraphs without refitting: each joins the topic
+    whose centroid is nearest (cosine) and sits at the mean position of its ``neighbours``
+    most similar paragraphs of that topic. Returns (labels, coords) of the new paragraphs."""
+    unit = normalize(vectors)
+    topic_ids = np.unique(labels)
+    members_of = {t: np.flatnonzero(labels == t) for t in topic_ids}
+    centroids = normalize(np.vstack([unit[members_of[t]].mean(axis=0) for t in topic_ids]))
+    new_labels = np.empty(len(new_vectors), dtype=labels.dtype)
+    for start in range(0, len(new_vectors), batch):
+        part = normalize(new_vectors[start : start + batch])
+        new_labels[start : start + len(part)] = topic_ids[np.argmax(part @ centroids.T, axis=1)]
+    new_coords = np.empty((len(new_vectors), 2), dtype=float)
+    for topic in np.unique(new_labels):
+        rows, members = np.flatnonzero(new_labels == topic), members_of[topic]
+        new_coords[rows] = mean_of_nearest(
+            unit[members], coords[members], new_vectors[rows], neighbours, batch
+        )
+    return new_labels, new_coords
