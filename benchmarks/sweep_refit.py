@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.embed import normalize  # noqa: E402
-from models.topics import TopicModel, assign_new  # noqa: E402
+from models.topics import TopicModel, assign_new, misfit_share  # noqa: E402
 
 DATA = ROOT / "var" / "bench-topics.npz"
 SHARES = (0.05, 0.1, 0.2, 0.3, 0.5)
@@ -36,7 +36,7 @@ def fit_of(x: np.ndarray, labels: np.ndarray, new: np.ndarray, new_labels: np.nd
     where = {t: i for i, t in enumerate(ids)}
     own = np.einsum("ij,ij->i", x, centroids[[where[t] for t in labels]])
     theirs = np.einsum("ij,ij->i", new, centroids[[where[t] for t in new_labels]])
-    return theirs.mean() / own.mean(), float((theirs < np.percentile(own, 5)).mean())
+    return theirs.mean() / own.mean(), misfit_share(x, labels, new, new_labels)
 
 
 def main() -> None:

@@ -168,17 +168,22 @@ def current_embedder():
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _corpus_vectors(path: str, key: str, model: str) -> tuple[np.ndarray, np.ndarray]:
+def _corpus_vectors(path: str, key: str, model: str):
+    """The corpus's vectors as a models.vector_index.VectorIndex (for a large corpus, the
+    graph `analyze` saved beside the store, brought up to date if it is older)."""
     from models.embed import text_hash
+    from models.vector_index import VectorIndex, index_path
 
     paras = _frames(path, key).paragraphs
     hashes = [text_hash(t) for t in paras["text"]]
     stored = get_store(path).get_embeddings(model, hashes)
     rows = [i for i, h in enumerate(hashes) if h in stored]
     if not rows:
-        return np.array([], dtype=object), np.zeros((0, 1), dtype=np.float32)
+        return VectorIndex([], [], np.zeros((0, 1), dtype=np.float32))
     matrix = np.vstack([stored[hashes[i]] for i in rows]).astype(np.float32)
-    return paras["id"].to_numpy()[rows], matrix
+    graph_path = index_path(Path(path), model, int(key.split(":")[-1]))
+    ids = paras["id"].to_numpy()[rows]
+    return VectorIndex.build(ids, [hashes[i] for i in rows], matrix, graph_path)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -193,15 +198,11 @@ def _search(path: str, key: str, model_env: str, query: str) -> dict[str, float]
             mask &= text.str.contains(w, regex=False)
         scores = {pid: 1.0 for pid in paras.loc[mask, "id"]}  # + similarity below
     model = embedder(model_env)
-    ids, matrix = _corpus_vectors(path, key, model.name)
-    if len(ids):
-        vector = model.embed([query])[0]
-        sims = matrix @ vector
-        top = np.argsort(-sims)[:SEMANTIC_TOP_K]
-        for i in top:
-            if sims[i] >= SEMANTIC_MIN_SCORE:
-                pid = str(ids[i])
-                scores[pid] = scores.get(pid, 0.0) + float(sims[i])
+    index = _corpus_vectors(path, key, model.name)
+    if len(index.ids):
+        for pid, sim in index.search(model.embed([query])[0], SEMANTIC_TOP_K):
+            if sim >= SEMANTIC_MIN_SCORE:
+                scores[pid] = scores.get(pid, 0.0) + sim
     return dict(sorted(scores.items(), key=lambda kv: -kv[1]))
 
 

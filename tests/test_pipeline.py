@@ -175,10 +175,21 @@ def test_pipeline_refits_topics_on_request_or_when_much_is_new(store, tmp_path):
     memo = write(tmp_path, "memo.txt", "Memo\n\nTrade and energy talks.")
     assert run(store, [memo], refit_topics=True).topics_refit
     assert run(store, [], refit_topics=True).topics_refit  # nothing new: refit all the same
-    many = "\n\n".join(f"Paragraph {i} on grain, ports and shipping." for i in range(12))
-    big = write(tmp_path, "big.txt", "Big\n\n" + many)  # more than a fifth of the corpus
+    many = "\n\n".join(f"Paragraph {i} on grain, ports and shipping." for i in range(25))
+    big = write(tmp_path, "big.txt", "Big\n\n" + many)  # more than half of the corpus
     report = run(store, [big])
     assert report.topics_refit and report.topics_assigned == 0
+
+
+def test_pipeline_refits_topics_for_new_kinds_of_content_not_for_more_of_the_same(store, tmp_path):
+    same = "\n\n".join(f"Grain {i} shipped through the ports of the sea." for i in range(40))
+    run(store, [SEED, write(tmp_path, "grain.txt", "Grain\n\n" + same)])
+    more = "\n\n".join(f"Grain {i} shipped through the ports of the sea." for i in range(40, 62))
+    report = run(store, [write(tmp_path, "more.txt", "More\n\n" + more)])
+    assert not report.topics_refit and report.topics_assigned == 22  # 22 of 103: joined
+    novel = "\n\n".join(f"Satellite {i} orbits launched by rockets." for i in range(22))
+    report = run(store, [write(tmp_path, "space.txt", "Space\n\n" + novel)])
+    assert report.topics_refit  # 22 of 125, but about nothing the topics were made for
 
 
 class _Failing(NullExtractor):
@@ -225,3 +236,16 @@ def test_pipeline_a_failed_run_keeps_its_parses(store, monkeypatch):
     monkeypatch.undo()  # the extractor is shared: mend it
     report = run(store, [SEED], extractor=pipeline.default_extractor())
     assert report.parsed == 0 and report.extracted == 1
+
+
+def test_pipeline_large_corpus_gets_its_search_graph_at_analysis(store, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+    from models.vector_index import index_path
+
+    monkeypatch.setattr(pipeline, "EXACT_MAX", 10)
+    run(store, [SEED])
+    first = index_path(store.path, FakeEmbedder().name, store.revision())
+    assert first.exists()
+    run(store, [write(tmp_path, "memo.txt", "Memo\n\nTrade and energy talks.")])
+    second = index_path(store.path, FakeEmbedder().name, store.revision())
+    assert second.exists() and not first.exists()

@@ -3,7 +3,7 @@ import re
 import numpy as np
 
 from models.embed import FakeEmbedder
-from models.topics import TopicModel, assign_new, candidate_ks, topic_stopwords
+from models.topics import TopicModel, assign_new, candidate_ks, misfit_share, topic_stopwords
 
 THEMES = {
     "energy": "oil gas pipeline energy supplies nuclear power plants electricity grid",
@@ -169,3 +169,13 @@ def test_topics_map_of_a_large_corpus_places_the_unsampled_among_their_neighbour
                  for t in range(3))  # fmt: skip
     gaps = [np.linalg.norm(centres[a] - centres[b]) for a in range(3) for b in range(a + 1, 3)]
     assert min(gaps) > 2 * spread  # planted groups stay apart on the map
+
+
+def test_topics_misfit_share_tells_more_of_the_same_from_new_content():
+    x, theme_of, _ = planted(themes=4, subtopics=1, per=100)
+    base, same = x[::2], x[1::2]
+    labels = theme_of[::2]
+    assert misfit_share(base, labels, same, theme_of[1::2]) < 0.1
+    far, _, _ = planted(themes=1, subtopics=1, per=40, seed=9)  # a theme the base never had
+    nearest = assign_new(base, labels, np.zeros((len(base), 2)), far)[0]
+    assert misfit_share(base, labels, far, nearest) > 0.5

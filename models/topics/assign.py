@@ -34,3 +34,18 @@ def assign_new(
             unit[members], coords[members], new_vectors[rows], neighbours, batch
         )
     return new_labels, new_coords
+
+
+def misfit_share(
+    vectors: np.ndarray, labels: np.ndarray, new_vectors: np.ndarray, new_labels: np.ndarray
+) -> float:
+    """The share of new paragraphs that fit their topic worse than 95 % of the old ones fit
+    theirs (cosine to the topic's centroid): about 0.05 for more of the same, well above for
+    content the topics were not made for (benchmarks/sweep_refit.py)."""
+    unit = normalize(vectors)
+    topic_ids = np.unique(labels)
+    centroids = normalize(np.vstack([unit[labels == t].mean(axis=0) for t in topic_ids]))
+    row = {t: i for i, t in enumerate(topic_ids)}
+    own = np.einsum("ij,ij->i", unit, centroids[[row[t] for t in labels]])
+    theirs = np.einsum("ij,ij->i", normalize(new_vectors), centroids[[row[t] for t in new_labels]])
+    return float((theirs < np.percentile(own, 5)).mean())
