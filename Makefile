@@ -40,8 +40,18 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: $(STAMP)
+# BERTopic, for the topics benchmark only: its own venv, never the app's requirements.
+BERTOPIC := var/venv-bertopic/.installed
+$(BERTOPIC): benchmarks/requirements-bertopic.txt
+	$(PYTHON) -m venv var/venv-bertopic
+	var/venv-bertopic/bin/python -m pip install --quiet -r benchmarks/requirements-bertopic.txt
+	touch $(BERTOPIC)
+
+bench: $(STAMP) $(BERTOPIC)
 	$(BIN)/python benchmarks/bench_embed.py
+	$(BIN)/python benchmarks/bench_topics.py
+	$(BIN)/python benchmarks/bench_ann.py
+	$(BIN)/python benchmarks/bench_dask.py
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_extract.py
 
@@ -59,4 +69,4 @@ browser-deps:
 	  else echo "chromium missing: the browser test will be skipped (apt-get install chromium)"; fi; }
 
 clean:
-	rm -rf $(VENV) readout.db readout.db-*
+	rm -rf $(VENV) readout.db readout.db-* readout.db.*.usearch

@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
         "stored topics, up to a fifth of the corpus)",
     )
     analyze.add_argument("--embedder", help=USAGE_EMBEDDER)
+    analyze.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run cleaning, embedding, parsing and extraction on a Dask cluster: a scheduler "
+        "address (tcp://HOST:8786) or local:N for N worker processes on this machine",
+    )
 
     remove = with_store(sub.add_parser("remove", help="remove documents by id"))
     remove.add_argument("ids", nargs="+", metavar="ID")
@@ -126,20 +132,30 @@ def run(argv: Sequence[str] | None = None) -> int:
     from models.store import Store
 
     if args.command == "analyze":
-        loaded = load_inputs(args.paths, skip_bad=args.skip_bad)  # fail before the store opens
-        inputs = loaded[0]
+        options = dict(skip_bad=args.skip_bad, replace=args.replace, refit_topics=args.refit_topics)
+        if args.scheduler:
+            from models.distributed import analyze_on_cluster, client_for, close_client
+
+            client = client_for(args.scheduler)
+            options["client"] = client
+            run = analyze_on_cluster
+        else:
+            client = None  # read and clean first: a bad input fails before the store opens
+            options["loaded"] = load_inputs(args.paths, skip_bad=args.skip_bad)
+            run = analyze
         progress = TqdmProgress()
         with Store(args.store) as store:
-            report = analyze(
-                args.paths,
-                store=store,
-                embedder=make_embedder(args.embedder),
-                skip_bad=args.skip_bad,
-                progress=progress,
-                loaded=loaded,
-                replace=args.replace,
-                refit_topics=args.refit_topics,
-            )
+            try:
+                report = run(
+                    args.paths,
+                    store=store,
+                    embedder=make_embedder(args.embedder),
+                    progress=progress,
+                    **options,
+                )
+            finally:
+                if client is not None:
+                    close_client(client)
             progress.close()
             for problem in report.skipped:
                 print(f"skipped {problem}", file=sys.stderr)
@@ -156,7 +172,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             if args.json:
-                scope = None if args.all else {i.document.id for i in inputs}
+                scope = None if args.all else {*report.added, *report.replaced, *report.unchanged}
                 _write_json(queries.analysis_json(store, scope), args.json)
         return 0
     with Store(args.store, create=False) as store:
