@@ -90,8 +90,10 @@ def visualize_themes_over_time(paragraphs: pd.DataFrame, documents: pd.DataFrame
             x=part["period"],
             y=part["share"],
             mode="lines+markers",
+            stackgroup="themes",  # stacked: each month's themes add up to the whole
             name=str(theme),
-            line=dict(color=colours[theme]),
+            line=dict(color=colours[theme], width=0.5),
+            marker=dict(size=4),
             customdata=custom_data(part, "theme"),
             hovertemplate="%{x}: %{y:.0%} (%{customdata[2]} paragraphs)<extra>%{fullData.name}"
             "</extra>",
@@ -100,9 +102,11 @@ def visualize_themes_over_time(paragraphs: pd.DataFrame, documents: pd.DataFrame
     ]
     fig = go.Figure(traces)
     fig.update_xaxes(type="category", categoryorder="category ascending", title=None)
-    fig.update_yaxes(tickformat=".0%", title="share of the month's paragraphs")
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.1, x=0, title=None))
-    return finish(fig, "Themes over time", height=480)
+    fig.update_yaxes(tickformat=".0%", range=[0, 1], title="share of the month's paragraphs")
+    legend_rows = (len(traces) + 1) // 2
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, x=0, title=None))
+    fig = finish(fig, "Themes over time", height=440 + 22 * legend_rows)
+    return fig.update_layout(margin_b=60 + 22 * legend_rows)  # room for the legend
 
 
 def visualize_topics(

@@ -58,6 +58,34 @@ def distinct(ranked: Sequence[str], n: int) -> list[str]:
     return chosen
 
 
+PARAGRAPH_BREAK = "\x00"
+
+
+def keyphrase_analyzer(stop: frozenset[str], phrases: frozenset[str]):
+    """Words and two-word phrases of a text, lowercased: a stop word, a paragraph break or
+    the end of a name breaks a phrase (no "prime prime" from "Prime Minister Modi and Prime
+    Minister ..."), and a two-word name is no phrase."""
+    token = re.compile(TOKEN_PATTERN)
+
+    def analyze(text: str) -> list[str]:
+        out: list[str] = []
+        for paragraph in text.lower().split(PARAGRAPH_BREAK):
+            previous = None
+            for word in token.findall(paragraph):
+                if word in stop:
+                    previous = None
+                    continue
+                out.append(word)
+                if previous is not None:
+                    pair = f"{previous} {word}"
+                    if pair not in phrases:
+                        out.append(pair)
+                previous = word
+        return out
+
+    return analyze
+
+
 def count_words(
     texts: Sequence[str],
     labels: np.ndarray,
@@ -70,23 +98,13 @@ def count_words(
     for text, label in zip(texts, labels, strict=True):
         docs[label].append(text)
     words, phrases = names or (frozenset(), frozenset())
-    vectorizer = CountVectorizer(
-        stop_words=sorted(topic_stopwords() | words),
-        ngram_range=(1, 2),
-        token_pattern=TOKEN_PATTERN,
-        lowercase=True,
-        dtype=np.float64,
-    )
+    analyzer = keyphrase_analyzer(topic_stopwords() | words, phrases)
+    vectorizer = CountVectorizer(analyzer=analyzer, dtype=np.float64)
     try:
-        counts = vectorizer.fit_transform(" ".join(d) for d in docs).tocsr()
+        counts = vectorizer.fit_transform(PARAGRAPH_BREAK.join(d) for d in docs).tocsr()
     except ValueError:  # nothing but stop words
         return sparse.csr_matrix((k, 0)), np.array([], dtype=object)
-    vocab = vectorizer.get_feature_names_out()
-    if phrases:
-        named = np.fromiter((v in phrases for v in vocab), bool, len(vocab))
-        counts = counts @ sparse.diags((~named).astype(np.float64))
-        counts.eliminate_zeros()
-    return counts.tocsr(), vocab
+    return counts, vectorizer.get_feature_names_out()
 
 
 def top_keywords(counts: sparse.csr_matrix, vocab: np.ndarray, n: int = 8) -> list[list[str]]:

@@ -23,7 +23,7 @@ from models.topics.number import (
     stability_sweep,
 )
 
-ALGORITHM_VERSION = "3"  # bump when labels or clusters change for the same input
+ALGORITHM_VERSION = "4"  # bump when labels or clusters change for the same input
 MIN_SIZE = 20  # paragraphs: a theme or topic of a large corpus is never planned smaller
 
 
