@@ -66,7 +66,8 @@ def main() -> None:
     ids = [f"p{i}" for i in range(args.n)]
     hashes = [text_hash(f"paragraph {i}") for i in range(args.n)]  # one text each
     start = time.perf_counter()
-    index = VectorIndex.build(ids, hashes, vectors, exact_max=0)
+    row = {h: i for i, h in enumerate(hashes)}
+    index = VectorIndex.build(ids, hashes, lambda w: vectors[[row[h] for h in w]], exact_max=0)
     built = time.perf_counter() - start
     truth = exact_top(vectors, queries, 10)
     size_mb = index.graph.memory_usage / 1e6

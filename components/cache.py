@@ -10,7 +10,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -170,20 +169,12 @@ def current_embedder():
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _corpus_vectors(path: str, key: str, model: str):
     """The corpus's vectors as a models.vector_index.VectorIndex (for a large corpus, the
-    graph `analyze` saved beside the store, brought up to date if it is older)."""
-    from models.embed import text_hash
-    from models.vector_index import VectorIndex, index_path
+    graph `analyze` saved beside the store)."""
+    from models.vector_index import VectorIndex
 
     paras = _frames(path, key).paragraphs
-    hashes = [text_hash(t) for t in paras["text"]]
-    stored = get_store(path).get_embeddings(model, hashes)
-    rows = [i for i, h in enumerate(hashes) if h in stored]
-    if not rows:
-        return VectorIndex([], [], np.zeros((0, 1), dtype=np.float32))
-    matrix = np.vstack([stored[hashes[i]] for i in rows]).astype(np.float32)
-    graph_path = index_path(Path(path), model, int(key.split(":")[-1]))
-    ids = paras["id"].to_numpy()[rows]
-    return VectorIndex.build(ids, [hashes[i] for i in rows], matrix, graph_path)
+    revision = int(key.split(":")[-1])
+    return VectorIndex.of_store(get_store(path), model, paras["id"], paras["text"], revision)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

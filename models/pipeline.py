@@ -60,7 +60,6 @@ class Report:
     embedded: int = 0
     topics_refit: bool = False
     topics_assigned: int = 0  # paragraphs that joined the stored topics without a refit
-    topics_sweep: list = field(default_factory=list)  # (k, score) pairs of the last refit
     extracted: int = 0
     parsed: int = 0
 
@@ -345,7 +344,6 @@ def analyze(
         else:
             topics, assignments = fit_topics(topic_model, corpus, matrix)
             report.topics_refit = True
-            report.topics_sweep = list(topic_model.sweep_)
 
     version = extractor.knowledge_version()
     versions = store.extraction_versions()
@@ -385,9 +383,8 @@ def analyze(
         for doc_id, found in extractions.items():
             store.put_extractions(doc_id, version, found.areas, found.positions, found.signings)
     if len(corpus) > EXACT_MAX:  # the search graph of this revision, ready before any search
-        matrix = np.vstack([vectors[h] for h in hashes])
         path = index_path(store.path, embedder.name, store.revision())
-        up_to_date_graph(hashes, matrix, path)
+        up_to_date_graph(hashes, lambda wanted: np.vstack([vectors[h] for h in wanted]), path)
     return report
 
 

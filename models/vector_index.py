@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -32,7 +32,9 @@ class VectorIndex:
     for a large corpus (``approximate_`` tells which).
     """
 
-    def __init__(self, ids: Sequence[str], hashes: Sequence[str], vectors: np.ndarray, graph=None):
+    def __init__(
+        self, ids: Sequence[str], hashes: Sequence[str], vectors: np.ndarray | None, graph=None
+    ):
         self.ids = np.asarray(ids, dtype=object)
         self.graph = graph
         self.approximate_ = graph is not None
@@ -47,15 +49,39 @@ class VectorIndex:
         cls,
         ids: Sequence[str],
         hashes: Sequence[str],
-        vectors: np.ndarray,
+        fetch: Callable[[list[str]], np.ndarray],
         path: Path | None = None,
         exact_max: int = EXACT_MAX,
     ) -> VectorIndex:
         """Exact up to ``exact_max`` paragraphs, else the graph at ``path`` (see
-        :func:`index_path`), made from the store's latest earlier graph when there is one."""
+        :func:`index_path`), made from the store's latest earlier graph when there is one.
+        ``fetch(hashes)`` gives vectors: all of them for exact search, only the texts the
+        graph lacks for a graph (a million stored vectors need not all be read)."""
         if len(ids) <= exact_max:
-            return cls(ids, hashes, vectors)
-        return cls(ids, hashes, vectors, up_to_date_graph(hashes, vectors, path))
+            return cls(ids, hashes, fetch(list(hashes)) if len(ids) else np.zeros((0, 1)))
+        return cls(ids, hashes, None, up_to_date_graph(hashes, fetch, path))
+
+    @classmethod
+    def of_store(
+        cls, store, model: str, ids: Sequence[str], texts: Sequence[str], revision: int
+    ) -> VectorIndex:
+        """The index of the paragraphs (ids, texts) that have a stored vector of ``model``,
+        with the store's graph of that revision for a large corpus (only the vectors of texts
+        the last saved graph lacks are read)."""
+        from models.embed import text_hash
+
+        ids = list(ids)
+        hashes = [text_hash(t) for t in texts]
+        with_vectors = store.embedded_hashes(model, hashes)
+        rows = [i for i, h in enumerate(hashes) if h in with_vectors]
+
+        def fetch(wanted: list[str]) -> np.ndarray:
+            stored = store.get_embeddings(model, wanted)
+            return np.vstack([stored[h] for h in wanted]).astype(np.float32)
+
+        path = index_path(store.path, model, revision)
+        kept = [str(ids[i]) for i in rows]
+        return cls.build(kept, [hashes[i] for i in rows], fetch, path)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[str, float]]:
         """The k most similar paragraphs: (id, cosine similarity), best first."""
@@ -90,23 +116,39 @@ def _new_graph(ndim: int):
     )
 
 
-def up_to_date_graph(hashes: Sequence[str], vectors: np.ndarray, path: Path | None):
+def _saved(path: Path):
+    """The graph saved at path, or None when it cannot be read (damaged, truncated)."""
+    from usearch.index import Index
+
+    with contextlib.suppress(OSError, RuntimeError, ValueError):
+        graph = Index.restore(str(path))
+        if graph is not None:
+            graph.expansion_search = EXPANSION_SEARCH  # a search setting: not in the file
+            return graph
+    return None
+
+
+def up_to_date_graph(
+    hashes: Sequence[str], fetch: Callable[[list[str]], np.ndarray], path: Path | None
+):
     """The graph of these texts: the latest saved graph of the store at or before ``path``'s
-    revision, with vectors of texts gone removed and new ones added, saved at ``path``."""
-    graph = _new_graph(vectors.shape[1])
+    revision, with texts gone removed and new ones added, saved at ``path``. ``fetch(hashes)``
+    gives the vectors of texts (only those the graph lacks are asked for)."""
     latest = saved_graphs(path)[-1:] if path is not None else []
-    for old in latest:
-        with contextlib.suppress(OSError, RuntimeError):  # damaged: built afresh below
-            graph.load(str(old))
-    keys = np.array([text_key(h) for h in hashes], dtype=np.uint64)
-    keys, first = np.unique(keys, return_index=True)
-    have = np.asarray(graph.keys, dtype=np.uint64) if len(graph) else np.zeros(0, np.uint64)
-    gone = np.setdiff1d(have, keys, assume_unique=True)
-    new = ~np.isin(keys, have, assume_unique=True)
-    if len(gone):
-        graph.remove(gone)
-    if new.any():
-        graph.add(keys[new], normalize(np.asarray(vectors)[first[new]]))
+    graph = _saved(latest[0]) if latest else None
+    keys, first = np.unique(np.array([text_key(h) for h in hashes], np.uint64), return_index=True)
+    if graph is None:
+        matrix = fetch([hashes[i] for i in first])
+        graph = _new_graph(matrix.shape[1])
+        graph.add(keys, normalize(matrix))
+    else:
+        have = np.asarray(graph.keys, dtype=np.uint64)
+        gone = np.setdiff1d(have, keys, assume_unique=True)
+        new = ~np.isin(keys, have, assume_unique=True)
+        if len(gone):
+            graph.remove(gone)
+        if new.any():
+            graph.add(keys[new], normalize(fetch([hashes[i] for i in first[new]])))
     if path is not None and (not latest or latest[0] != path):
         save_quietly(graph, path)
     return graph
