@@ -47,13 +47,18 @@ $(BERTOPIC): benchmarks/requirements-bertopic.txt
 	var/venv-bertopic/bin/python -m pip install --quiet -r benchmarks/requirements-bertopic.txt
 	touch $(BERTOPIC)
 
-bench: $(STAMP) $(BERTOPIC)
+bench: $(STAMP) $(BERTOPIC) browser-deps
 	$(BIN)/python benchmarks/bench_embed.py
 	$(BIN)/python benchmarks/bench_topics.py
 	$(BIN)/python benchmarks/bench_ann.py
 	$(BIN)/python benchmarks/bench_dask.py
 	$(BIN)/python benchmarks/bench_analyze.py
 	$(BIN)/python benchmarks/bench_extract.py
+	@if [ -f var/bench-all.db ]; then \
+	  $(BIN)/python benchmarks/bench_app.py --big-store var/bench-all.db && \
+	  $(BIN)/python benchmarks/synth_store.py && \
+	  $(BIN)/python benchmarks/bench_app.py --big-store var/bench-1m.db --skip-browser --repeat 3; \
+	else echo "dashboard at 8,417 documents and at 1,000,000 paragraphs: build var/bench-all.db first (benchmarks/bench_app.py says how)"; fi
 
 bench-app: $(STAMP) browser-deps
 	$(BIN)/python benchmarks/bench_app.py

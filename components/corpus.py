@@ -78,7 +78,8 @@ def refit_panel() -> None:
     st.subheader("Topics")
     st.caption(
         "Added texts join the nearest existing topic; the topics themselves are fitted again "
-        "only when new paragraphs pass a fifth of the corpus, or on request."
+        "when many new paragraphs fit them badly, when more than half the corpus is new, or "
+        "on request."
     )
     if st.button("Refit topics on the whole corpus"):
         if run_analysis([], refit_topics=True):

@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
         "--refit-topics",
         action="store_true",
         help="fit the topics again on the whole corpus (new paragraphs otherwise join the "
-        "stored topics, up to a fifth of the corpus)",
+        "stored topics, unless they are new in kind or more than half the corpus)",
     )
     analyze.add_argument("--embedder", help=USAGE_EMBEDDER)
     analyze.add_argument(

@@ -172,27 +172,23 @@ class TopicModel:
 
     def to_topics(self, paragraph_ids: Sequence[str]) -> list[Topic]:
         """The fitted topics as records, citing representative paragraphs by id."""
-        return [
-            Topic(
-                id=i,
-                label=t["label"],
-                keywords=tuple(t["keywords"]),
-                size=t["size"],
-                representative_id=paragraph_ids[t["representative"]],
-                theme=t["theme"],
-            )
-            for i, t in enumerate(self.topics_)
-        ]
+        return _records(Topic, self.topics_, paragraph_ids)
 
     def to_themes(self, paragraph_ids: Sequence[str]) -> list[Theme]:
         """The fitted themes as records, citing representative paragraphs by id."""
-        return [
-            Theme(
-                id=i,
-                label=t["label"],
-                keywords=tuple(t["keywords"]),
-                size=t["size"],
-                representative_id=paragraph_ids[t["representative"]],
-            )
-            for i, t in enumerate(self.themes_)
-        ]
+        return _records(Theme, self.themes_, paragraph_ids)
+
+
+def _records(kind: type, groups: list[dict], paragraph_ids: Sequence[str]) -> list:
+    """Fitted groups as Topic or Theme records (a topic also names its theme)."""
+    return [
+        kind(
+            id=i,
+            label=g["label"],
+            keywords=tuple(g["keywords"]),
+            size=g["size"],
+            representative_id=paragraph_ids[g["representative"]],
+            **({"theme": g["theme"]} if "theme" in g else {}),
+        )
+        for i, g in enumerate(groups)
+    ]
