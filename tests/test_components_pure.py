@@ -112,6 +112,7 @@ def test_components_no_filter_keeps_everything(frames):
         (Filters(parties=("India",)), ["b:1"]),
         (Filters(parties=("Russia",)), ["a:1"]),
         (Filters(topics=(1,)), ["b:1", "b:2"]),
+        (Filters(themes=(0,)), ["a:1", "a:2"]),
         (Filters(areas=("trade",)), ["a:1", "b:2"]),
         (Filters(stances=("support",)), ["a:2"]),
         (Filters(date_from="2024"), ["b:1", "b:2"]),
@@ -345,9 +346,12 @@ def test_components_export_csv_has_ids_and_evidence(frames):
 
 
 def test_components_filters_round_trip_through_the_query_string():
-    f = Filters(parties=("China", "Russia"), topics=(3,), date_from="2023", query="grain deal")
+    f = Filters(
+        parties=("China", "Russia"), themes=(1, 4), topics=(3,), date_from="2023", query="grain"
+    )
     params = params_dict(f.to_params())
     assert params["party"] == ["China", "Russia"] and params["topic"] == "3"
+    assert params["theme"] == ["1", "4"]
 
     def get_all(key):
         value = params.get(key, [])
