@@ -8,6 +8,12 @@ from models.embed import normalize
 from models.topics.layout import mean_of_nearest
 
 
+def centroids_of(unit: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The topic ids present and their unit centroids (rows in the same order)."""
+    topic_ids = np.unique(labels)
+    return topic_ids, normalize(np.vstack([unit[labels == t].mean(axis=0) for t in topic_ids]))
+
+
 def assign_new(
     vectors: np.ndarray,
     labels: np.ndarray,
@@ -20,9 +26,8 @@ def assign_new(
     whose centroid is nearest (cosine) and sits at the mean position of its ``neighbours``
     most similar paragraphs of that topic. Returns (labels, coords) of the new paragraphs."""
     unit = normalize(vectors)
-    topic_ids = np.unique(labels)
+    topic_ids, centroids = centroids_of(unit, labels)
     members_of = {t: np.flatnonzero(labels == t) for t in topic_ids}
-    centroids = normalize(np.vstack([unit[members_of[t]].mean(axis=0) for t in topic_ids]))
     new_labels = np.empty(len(new_vectors), dtype=labels.dtype)
     for start in range(0, len(new_vectors), batch):
         part = normalize(new_vectors[start : start + batch])
@@ -43,8 +48,7 @@ def misfit_share(
     theirs (cosine to the topic's centroid): about 0.05 for more of the same, well above for
     content the topics were not made for (benchmarks/sweep_refit.py)."""
     unit = normalize(vectors)
-    topic_ids = np.unique(labels)
-    centroids = normalize(np.vstack([unit[labels == t].mean(axis=0) for t in topic_ids]))
+    topic_ids, centroids = centroids_of(unit, labels)
     row = {t: i for i, t in enumerate(topic_ids)}
     own = np.einsum("ij,ij->i", unit, centroids[[row[t] for t in labels]])
     theirs = np.einsum("ij,ij->i", normalize(new_vectors), centroids[[row[t] for t in new_labels]])

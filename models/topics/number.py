@@ -1,10 +1,11 @@
-"""How many topics: k-means partitions that reproduce better than chance (Clest).
+"""How many clusters: k-means partitions that reproduce better than chance (Clest), for
+the themes of a large corpus; silhouette for the topics of a short text.
 
-Silhouette is flat on sentence embeddings (0.06-0.07 for every k from 3 to 40 on the White
-House paragraphs) and picks a number by noise. Clest (Dudoit & Fridlyand, 2002) asks instead
+Silhouette is flat on sentence embeddings (0.04-0.08 for every k from 3 to 60 on the shared
+corpora, best at 3) and picks a number by noise. Clest (Dudoit & Fridlyand, 2002) asks instead
 how much better k-means partitions learned on two halves of the data agree with each other
 than they do on reference data with the same spread and no clusters. The sweep is recorded
-in benchmarks/sweep_topics.py.
+in benchmarks/results/topic-sweep.txt (benchmarks/sweep_topics.py).
 """
 
 from __future__ import annotations
