@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.embed import Embedder, by_length, text_hash
+from models.embed import Embedder, text_hash
 from models.errors import ReadoutError
 from models.pipeline import (
     Cleaned,
@@ -91,12 +91,9 @@ def compute_partition(
     """Embed, parse and extract one partition of documents (a Dask task)."""
     embedder = _embedder_on_worker(embedder)
     texts = {text_hash(p.text): p.text for item in items for p in item.paragraphs}
-    todo = [h for h in texts if h not in known_vectors]
-    order = by_length([texts[h] for h in todo])
-    vectors = {}
-    if todo:
-        matrix = embedder.embed([texts[todo[i]] for i in order])
-        vectors = {todo[i]: v for i, v in zip(order, matrix, strict=True)}
+    todo = [h for h in texts if h not in known_vectors]  # the embedder sorts by length itself
+    matrix = embedder.embed([texts[h] for h in todo])
+    vectors = dict(zip(todo, matrix, strict=True))
     parses: dict[str, bytes] = {}
     docs_of: dict[str, bytes] | None = None
     if hasattr(extractor, "parse_bodies"):
@@ -154,7 +151,7 @@ def analyze_on_cluster(
     stored = store.content_hashes()
     changed = [i for i in items if stored.get(i.document.id) != i.content_hash]
     hashes = list({text_hash(p.text) for i in changed for p in i.paragraphs})
-    known_vectors = frozenset(store.get_embeddings(embedder.name, hashes))
+    known_vectors = frozenset(store.embedded_hashes(embedder.name, hashes))
     known_parses = frozenset()
     if hasattr(extractor, "parser_name"):
         known_parses = frozenset(store.parse_hashes(extractor.parser_name(), hashes))
