@@ -33,6 +33,16 @@ def explode_list(
     return carried.iloc[rows].assign(**{name: flat})
 
 
+def dated(rows: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Rows of dated documents only, with a ``period``: the month when every one of them has
+    a month, else the year (a bucket that mixes the two would mislead)."""
+    dates = documents.set_index("id")["date"]
+    d = rows.assign(date=rows["document_id"].map(dates).fillna("").astype(str))
+    d = d[d["date"] != ""]
+    by_month = (d["date"].str.len() >= 7).all()
+    return d.assign(period=d["date"].str.slice(0, 7 if by_month else 4))
+
+
 def grouped(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Rows per key combination with their joined paragraph ids (capped), largest first."""
     if df.empty:

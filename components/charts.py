@@ -18,6 +18,7 @@ from components.chart_base import (
     STANCE_COLORS,
     UNATTRIBUTED,
     custom_data,
+    dated,
     empty_figure,
     explode_list,
     finish,
@@ -105,13 +106,9 @@ def visualize_matrix(
 
 def visualize_areas_over_time(areas: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
     """Areas raised per month (or year, when some dates are only years)."""
-    dates = documents.set_index("id")["date"]
-    d = areas.assign(date=areas["document_id"].map(dates).fillna(""))
-    d = d[d["date"] != ""]
+    d = dated(areas, documents)
     if d.empty:
         return empty_figure("Areas over time (no dated documents)")
-    by_month = (d["date"].str.len() >= 7).all()
-    d = d.assign(period=d["date"].str.slice(0, 7 if by_month else 4))
     keep = d["area"].value_counts().index[:12]
     data = grouped(d[d["area"].isin(keep)], ["period", "area"]).sort_values("period")
     fig = stacked_bars(data, "period", "area", horizontal=False)

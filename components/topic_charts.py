@@ -15,6 +15,7 @@ from components.chart_base import (
     OTHERS_COLOUR,
     PALETTE,
     custom_data,
+    dated,
     empty_figure,
     finish,
     grouped,
@@ -74,14 +75,9 @@ def visualize_themes(paragraphs: pd.DataFrame) -> go.Figure:
 
 def visualize_themes_over_time(paragraphs: pd.DataFrame, documents: pd.DataFrame) -> go.Figure:
     """Each theme's share of the paragraphs of each month (year when only years are known)."""
-    periods = documents.set_index("id")["date"]
-    p = paragraphs[paragraphs["topic_id"] >= 0]
-    d = p.assign(date=p["document_id"].map(periods).fillna("").astype(str))
-    d = d[d["date"] != ""]
+    d = dated(paragraphs[paragraphs["topic_id"] >= 0], documents)
     if d.empty:
         return empty_figure("Themes over time (no dated documents)")
-    by_month = (d["date"].str.len() >= 7).all()
-    d = d.assign(period=d["date"].str.slice(0, 7 if by_month else 4))
     data = grouped(_theme_order(d).rename(columns={"id": "paragraph_id"}), ["period", "theme"])
     data = data.assign(share=data["n"] / data.groupby("period")["n"].transform("sum"))
     colours = theme_colours(d)
