@@ -397,12 +397,12 @@ class Store:
             [(model, h, np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
         )
 
-    # -- parses ---------------------------------------------------------------------
     def embedded_hashes(self, model: str, hashes: Iterable[str]) -> set[str]:
         """Which of the given text hashes have a stored vector (without reading vectors)."""
         select = "SELECT text_hash FROM embeddings WHERE model = ? AND text_hash IN"
         return {h for (h,) in self._by_hash(select, model, hashes)}
 
+    # -- parses ---------------------------------------------------------------------
     def parse_hashes(self, parser: str, hashes: Iterable[str]) -> set[str]:
         """Which of the given text hashes have a stored parse (without reading the parses)."""
         select = "SELECT text_hash FROM parses WHERE parser = ? AND text_hash IN"

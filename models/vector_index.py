@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.embed import normalize
+from models.embed import normalize, text_hash
 
 EXACT_MAX = 200_000  # measured: benchmarks/bench_ann.py (exact search here: 11 ms a query)
 CONNECTIVITY = 16
@@ -68,8 +68,6 @@ class VectorIndex:
         """The index of the paragraphs (ids, texts) that have a stored vector of ``model``,
         with the store's graph of that revision for a large corpus (only the vectors of texts
         the last saved graph lacks are read)."""
-        from models.embed import text_hash
-
         ids = list(ids)
         hashes = [text_hash(t) for t in texts]
         with_vectors = store.embedded_hashes(model, hashes)
