@@ -23,8 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from models.embed import normalize  # noqa: E402
-from models.topics import TopicModel, assign_new, misfit_share  # noqa: E402
-from models.topics.assign import centroids_of  # noqa: E402
+from models.topics import StoredTopics, TopicModel, assign_new  # noqa: E402
 
 DATA = ROOT / "var" / "bench-topics.npz"
 SHARES = (0.05, 0.1, 0.2, 0.3, 0.5)
@@ -32,11 +31,9 @@ SHARES = (0.05, 0.1, 0.2, 0.3, 0.5)
 
 def fit_of(x: np.ndarray, labels: np.ndarray, new: np.ndarray, new_labels: np.ndarray):
     """(mean cosine ratio new/base to the topic centroid, misfit share of the new)."""
-    ids, centroids = centroids_of(normalize(x), labels)
-    where = {t: i for i, t in enumerate(ids)}
-    own = np.einsum("ij,ij->i", x, centroids[[where[t] for t in labels]])
-    theirs = np.einsum("ij,ij->i", new, centroids[[where[t] for t in new_labels]])
-    return theirs.mean() / own.mean(), misfit_share(x, labels, new, new_labels)
+    topics = StoredTopics(x, labels)
+    own, theirs = topics.fit(topics.unit, labels), topics.fit(normalize(new), new_labels)
+    return theirs.mean() / own.mean(), topics.misfit_share(new, new_labels)
 
 
 def main() -> None:

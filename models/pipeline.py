@@ -22,7 +22,7 @@ from models.ingest import RawDocument, read_path
 from models.schema import Document, Extractions, Paragraph, Theme, Topic, paragraph_id
 from models.segment import check_length
 from models.store import Store
-from models.topics import ALGORITHM_VERSION, TopicModel, assign_new, misfit_share
+from models.topics import ALGORITHM_VERSION, StoredTopics, TopicModel
 from models.vector_index import EXACT_MAX, index_path, up_to_date_graph
 
 Progress = Callable[[str, int, int], None]
@@ -428,8 +428,9 @@ def place_new(
     coords = np.array([stored[corpus[i].id][1:] for i in kept], dtype=float)
     placed = dict(zip(kept, zip(labels, coords, strict=True), strict=True))
     if new:
-        new_labels, new_coords = assign_new(matrix[kept], labels, coords, matrix[new])
-        novel = misfit_share(matrix[kept], labels, matrix[new], new_labels)
+        stored_topics = StoredTopics(matrix[kept], labels)  # centroids made once for both
+        new_labels, new_coords = stored_topics.assign(coords, matrix[new])
+        novel = stored_topics.misfit_share(matrix[new], new_labels)
         if len(new) >= MISFIT_MIN and novel > MISFIT_SHARE:
             return None
         placed.update(zip(new, zip(new_labels, new_coords, strict=True), strict=True))
