@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from components import briefing, charts, topic_charts
+from components import briefing, charts, topic_charts, topic_table
 from components.frames import Frames, parties_of, titles_of
 
 DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
@@ -13,6 +13,7 @@ DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
     ),
     "briefing_lines": lambda v, c: briefing.briefing_lines(v),
     "party_list": lambda v, c: parties_of(v),
+    "topic_table": lambda v, c: topic_table.rows(v),
     "themes": lambda v, c: topic_charts.visualize_themes(v.paragraphs),
     "themes_over_time": lambda v, c: topic_charts.visualize_themes_over_time(
         v.paragraphs, v.documents

@@ -4,7 +4,7 @@ paragraphs."""
 
 import streamlit as st
 
-from components import layout, topic_table
+from components import cache, layout
 
 ctx = layout.context()
 layout.header("Topics", ctx.view, ctx.corpus)
@@ -16,4 +16,5 @@ if not layout.seed_offer("topics"):
     layout.chart_with_drilldown(ctx, "topic_sizes")
     st.subheader("Themes and topics")
     st.caption("Pick themes in the sidebar to see only their topics.")
-    st.dataframe(topic_table.rows(ctx.view), hide_index=True, width="stretch")
+    rows = cache.derived("topic_table", ctx.filters)  # once per view, not every rerun
+    st.dataframe(rows, hide_index=True, width="stretch")

@@ -212,7 +212,7 @@ def test_components_topic_map_is_sampled_above_the_cap(frames):
     assert "sample" in fig.layout.title.text
 
 
-NOT_FIGURES = {"briefing_lines", "party_list"}
+NOT_FIGURES = {"briefing_lines", "party_list", "topic_table"}
 PAYLOAD = '<img src="http://evil.example/x.png"><a href="http://evil.example">x</a><b>'
 
 
