@@ -60,10 +60,30 @@ def grouped(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.sort_values("n", ascending=False, kind="stable")
 
 
+def figure(traces: list[dict] | dict | None = None) -> go.Figure:
+    """A figure of trace dicts (``dict(type="bar", ...)``), built without plotly's
+    property-by-property validation: about 5x faster to build, which a filter change feels.
+    The tests validate every chart instead (test_charts_figures_validate)."""
+    if traces is None:
+        return go.Figure(_validate=False)
+    return go.Figure([_arrays(t) for t in np.atleast_1d(traces)], _validate=False)
+
+
+def _arrays(value):
+    """A trace dict with pandas columns as numpy arrays (what validation would have made)."""
+    if isinstance(value, dict):
+        return {k: _arrays(v) for k, v in value.items()}
+    if isinstance(value, (pd.Series, pd.Index)):
+        return value.to_numpy(
+            object if value.dtype == object or value.dtype.kind in "OUS" else None
+        )
+    return value
+
+
 def empty_figure(title: str) -> go.Figure:
-    fig = go.Figure()
+    fig = figure()
     fig.update_layout(
-        title=title,
+        title=dict(text=title),
         annotations=[dict(text="Nothing to show for this view", showarrow=False)],
         xaxis_visible=False,
         yaxis_visible=False,
@@ -75,7 +95,7 @@ def empty_figure(title: str) -> go.Figure:
 def finish(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     """Title, size and click mode; every text from a document escaped (:func:`as_text`)."""
     fig.update_layout(
-        title=title,
+        title=dict(text=title),
         height=height,
         margin=dict(l=10, r=10, t=50, b=10),
         clickmode="event+select",
@@ -133,18 +153,19 @@ def stacked_bars(
     for i, (name, part) in enumerate(data.groupby(color, sort=False)):
         cat, n = part[category].astype(str).to_numpy(object), part["n"].to_numpy()
         traces.append(
-            go.Bar(
+            dict(
+                type="bar",
                 x=n if horizontal else cat,
                 y=cat if horizontal else n,
                 orientation="h" if horizontal else "v",
                 name=str(name),
-                marker_color=(colors or {}).get(name, PALETTE[i % len(PALETTE)]),
+                marker=dict(color=(colors or {}).get(name, PALETTE[i % len(PALETTE)])),
                 customdata=custom_data(part, color),
                 hovertemplate=f"%{{{'y' if horizontal else 'x'}}}<br>%{{customdata[1]}}: "
                 "%{customdata[2]}<extra></extra>",
             )
         )
-    fig = go.Figure(traces)
+    fig = figure(traces)
     fig.update_layout(barmode="stack", legend_title_text=color)
     return fig
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.express as px
 import plotly.graph_objects as go
 
@@ -21,6 +22,7 @@ from components.chart_base import (
     dated,
     empty_figure,
     explode_list,
+    figure,
     finish,
     grouped,
     marker_sizes,
@@ -31,6 +33,7 @@ from models.schema import STANCES
 
 __all__ = ["MAX_IDS", "MAX_MAP_POINTS", "UNATTRIBUTED", "short"]
 
+BLUES = plotly.colors.make_colorscale(px.colors.sequential.Blues)
 MAX_PARTY_COLOURS = 12  # beyond a dozen colours a reader cannot tell parties apart
 
 
@@ -49,7 +52,7 @@ def visualize_party_activity(
     keep = rows["party"].value_counts().index[:top]
     data = grouped(rows[rows["party"].isin(keep)], ["party", "kind"])
     fig = stacked_bars(data, "party", "kind")
-    fig.update_yaxes(categoryorder="total ascending", title=None)
+    fig.update_yaxes(categoryorder="total ascending")
     return finish(fig, "Parties at a glance: what each raises, states and signs")
 
 
@@ -74,7 +77,7 @@ def visualize_areas_by_party(areas: pd.DataFrame, top: int = 25) -> go.Figure:
     rows, others = fold_rare(rows, "party", MAX_PARTY_COLOURS)
     data = grouped(rows, ["area", "party"])
     fig = stacked_bars(data, "area", "party", colors={others: OTHERS_COLOUR} if others else None)
-    fig.update_yaxes(categoryorder="total ascending", title=None)
+    fig.update_yaxes(categoryorder="total ascending")
     return finish(fig, "Cooperation areas by party", height=max(320, 24 * len(keep) + 100))
 
 
@@ -87,20 +90,21 @@ def visualize_matrix(
     keep = df[row].value_counts().index[:top]
     data = grouped(df[df[row].isin(keep)], [row, column])
     data[row] = data[row].map(lambda v: (labels or {}).get(v, v)).map(lambda s: str(s)[:60])
-    fig = go.Figure(
-        go.Scatter(
+    fig = figure(
+        dict(
+            type="scatter",
             x=data[column].astype(str),
             y=data[row].astype(str),
             mode="markers",
             marker=dict(
-                size=marker_sizes(data["n"], 28), color=data["n"], colorscale="Blues", cmin=0
+                size=marker_sizes(data["n"], 28), color=data["n"], colorscale=BLUES, cmin=0
             ),
             customdata=custom_data(data, column),
             hovertemplate="%{y}<br>%{x}: %{customdata[2]}<extra></extra>",
         )
     )
-    fig.update_yaxes(title=None, type="category")
-    fig.update_xaxes(title=None, type="category")
+    fig.update_yaxes(type="category")
+    fig.update_xaxes(type="category")
     return finish(fig, title, height=max(320, 26 * data[row].nunique() + 140))
 
 
@@ -112,7 +116,7 @@ def visualize_areas_over_time(areas: pd.DataFrame, documents: pd.DataFrame) -> g
     keep = d["area"].value_counts().index[:12]
     data = grouped(d[d["area"].isin(keep)], ["period", "area"]).sort_values("period")
     fig = stacked_bars(data, "period", "area", horizontal=False)
-    fig.update_xaxes(type="category", title=None)
+    fig.update_xaxes(type="category")
     return finish(fig, "Areas over time")
 
 
@@ -136,7 +140,8 @@ def visualize_positions(positions: pd.DataFrame, top: int = 30) -> go.Figure:
     )
     sizes = pd.Series(marker_sizes(data["n"], 18), index=data.index)
     traces = [
-        go.Scatter(
+        dict(
+            type="scatter",
             x=part["px"],
             y=part["ty"],
             mode="markers",
@@ -148,9 +153,9 @@ def visualize_positions(positions: pd.DataFrame, top: int = 30) -> go.Figure:
         )
         for stance, part in data.groupby("stance", sort=False)
     ]
-    fig = go.Figure(traces)
-    fig.update_xaxes(tickvals=list(range(len(parties))), ticktext=parties, title=None, side="top")
-    fig.update_yaxes(tickvals=list(range(len(targets))), ticktext=targets, title=None)
+    fig = figure(traces)
+    fig.update_xaxes(tickvals=list(range(len(parties))), ticktext=parties, side="top")
+    fig.update_yaxes(tickvals=list(range(len(targets))), ticktext=targets)
     return finish(fig, "Who holds which stance on what", height=max(320, 24 * len(targets) + 140))
 
 
@@ -189,14 +194,22 @@ def visualize_signings(signings: pd.DataFrame) -> go.Figure:
             if doc in where and ("areas", area) in where:
                 xs += [where[doc][0], where[("areas", area)][0], None]
                 ys += [where[doc][1], where[("areas", area)][1], None]
-    fig = go.Figure(
-        go.Scatter(x=xs, y=ys, mode="lines", line=dict(color="#bbb", width=1), hoverinfo="skip")
+    fig = figure(
+        dict(
+            type="scatter",
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=dict(color="#bbb", width=1),
+            hoverinfo="skip",
+        )
     )
     layers = ["signatories", "documents", "areas"]
     for layer, color in zip(layers, px.colors.qualitative.Set2[:3], strict=True):
         part = nodes[nodes["layer"] == layer]
         fig.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 x=part["x"],
                 y=part["y"],
                 mode="markers+text",

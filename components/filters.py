@@ -9,10 +9,11 @@ import pandas as pd
 import streamlit as st
 
 from components import state
-from components.frames import Frames, flat_lists, parties_of, titles_of
+from components.frames import Frames, column_codes, list_codes, parties_of, titles_of
 from components.state import Filters
 from models.schema import STANCES
 
+PARTY_LISTS = (("areas", "holders"), ("positions", "holders"), ("signings", "parties"))
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -29,17 +30,20 @@ def _end(value: str) -> str:
     return {4: value + "-12-31", 7: value + "-31"}.get(len(value), value)
 
 
-def _any_in(lists: pd.Series, wanted: tuple[str, ...]) -> np.ndarray:
-    """Rows whose list column shares a value with ``wanted``."""
-    rows, flat = flat_lists(lists)
-    hit = pd.Index(flat).isin(list(wanted)) if len(flat) else np.zeros(0, dtype=bool)
-    out = np.zeros(len(lists), dtype=bool)
-    out[rows[hit]] = True
+def _any_in(frames: Frames, table: str, column: str, wanted: tuple[str, ...]) -> np.ndarray:
+    """Rows of a table whose list column shares a value with ``wanted``."""
+    rows, codes, uniques = list_codes(frames, table, column)
+    found = uniques.get_indexer(list(wanted))
+    out = np.zeros(len(getattr(frames, table)), dtype=bool)
+    out[rows[np.isin(codes, found[found >= 0])]] = True
     return out
 
 
-def _isin(values: pd.Series, wanted) -> np.ndarray:
-    return values.astype(object).isin(set(wanted)).to_numpy()
+def _isin(frames: Frames, table: str, column: str, wanted) -> np.ndarray:
+    """Rows of a table whose text column is one of ``wanted``."""
+    codes, uniques = column_codes(frames, table, column)
+    found = uniques.get_indexer(list(wanted))
+    return np.isin(codes, found[found >= 0])
 
 
 def _marked(n: int, pidx: pd.Series, mask: np.ndarray | None) -> np.ndarray:
@@ -58,7 +62,7 @@ def apply_filters(
     n = len(paras)
     dmask = np.ones(len(docs), dtype=bool)
     if f.documents:
-        dmask &= _isin(docs["id"], f.documents)
+        dmask &= _isin(frames, "documents", "id", f.documents)
     if f.date_from and valid_date(f.date_from):
         end = docs["date_end"].to_numpy(dtype=object)
         dmask &= (end != "") & (end >= _start(f.date_from))
@@ -78,13 +82,14 @@ def apply_filters(
         pmask &= _marked(n, pd.Series(found[found >= 0]), None)
         restricted = True
 
-    amask = _isin(ar["area"], f.areas) if f.areas else None
-    smask = _isin(po["stance"], f.stances) if f.stances else None
-    gmask = _any_in(si["areas"], f.areas) if f.areas else None
+    amask = _isin(frames, "areas", "area", f.areas) if f.areas else None
+    smask = _isin(frames, "positions", "stance", f.stances) if f.stances else None
+    gmask = _any_in(frames, "signings", "areas", f.areas) if f.areas else None
     if f.parties:
-        amask = _any_in(ar["holders"], f.parties) & (True if amask is None else amask)
-        smask = _any_in(po["holders"], f.parties) & (True if smask is None else smask)
-        gmask = _any_in(si["parties"], f.parties) & (True if gmask is None else gmask)
+        held = {t: _any_in(frames, t, c, f.parties) for t, c in PARTY_LISTS}
+        amask = held["areas"] & (True if amask is None else amask)
+        smask = held["positions"] & (True if smask is None else smask)
+        gmask = held["signings"] & (True if gmask is None else gmask)
     if f.areas:
         pmask &= _marked(n, ar["pidx"], amask) | _marked(n, si["pidx"], gmask)
     if f.stances:

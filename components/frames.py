@@ -138,6 +138,28 @@ def flat_lists(lists: pd.Series, empty: str | None = None) -> tuple[np.ndarray, 
     return np.repeat(np.arange(len(values)), lengths), flat
 
 
+def list_codes(frames: Frames, table: str, column: str) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """A list column of one of the frames (e.g. "areas", "holders") flattened once and
+    factorized: (row of each element, its code, the distinct values); memoized, so a filter
+    compares integers instead of flattening every list again."""
+    key = ("codes", table, column)
+    if key not in frames.memo:
+        rows, flat = flat_lists(getattr(frames, table)[column])
+        codes, uniques = pd.factorize(flat) if len(flat) else (np.zeros(0, int), [])
+        frames.memo[key] = (rows, codes, pd.Index(uniques, dtype=object))
+    return frames.memo[key]
+
+
+def column_codes(frames: Frames, table: str, column: str) -> tuple[np.ndarray, pd.Index]:
+    """A text column of one of the frames factorized: (code of each row, distinct values);
+    memoized like :func:`list_codes`."""
+    key = ("codes", table, column)
+    if key not in frames.memo:
+        codes, uniques = pd.factorize(getattr(frames, table)[column].to_numpy(object))
+        frames.memo[key] = (codes, pd.Index(uniques, dtype=object))
+    return frames.memo[key]
+
+
 def titles_of(frames: Frames) -> dict[str, str]:
     """Document id -> title (memoized on the cached Frames)."""
     if "titles" not in frames.memo:

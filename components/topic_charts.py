@@ -17,6 +17,7 @@ from components.chart_base import (
     custom_data,
     dated,
     empty_figure,
+    figure,
     finish,
     grouped,
     short,
@@ -52,7 +53,8 @@ def visualize_themes(paragraphs: pd.DataFrame) -> go.Figure:
     colours = theme_colours(p)
     totals = data.groupby("theme")["n"].sum().sort_values()
     traces = [
-        go.Bar(
+        dict(
+            type="bar",
             x=part["n"],
             y=part["theme"].astype(str),
             orientation="h",
@@ -66,9 +68,9 @@ def visualize_themes(paragraphs: pd.DataFrame) -> go.Figure:
         )
         for theme, part in data.groupby("theme", sort=False)
     ]
-    fig = go.Figure(traces)
+    fig = figure(traces)
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(categoryorder="array", categoryarray=list(totals.index), title=None)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(totals.index))
     fig.update_xaxes(title="paragraphs")
     return finish(fig, "Themes and their topics", height=max(300, 28 * len(totals) + 90))
 
@@ -82,7 +84,8 @@ def visualize_themes_over_time(paragraphs: pd.DataFrame, documents: pd.DataFrame
     data = data.assign(share=data["n"] / data.groupby("period")["n"].transform("sum"))
     colours = theme_colours(d)
     traces = [
-        go.Scatter(
+        dict(
+            type="scatter",
             x=part["period"],
             y=part["share"],
             mode="lines+markers",
@@ -96,11 +99,11 @@ def visualize_themes_over_time(paragraphs: pd.DataFrame, documents: pd.DataFrame
         )
         for theme, part in data.sort_values("period").groupby("theme", sort=False)
     ]
-    fig = go.Figure(traces)
-    fig.update_xaxes(type="category", categoryorder="category ascending", title=None)
+    fig = figure(traces)
+    fig.update_xaxes(type="category", categoryorder="category ascending")
     fig.update_yaxes(tickformat=".0%", range=[0, 1], title="share of the month's paragraphs")
     legend_rows = (len(traces) + 1) // 2
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, x=0, title=None))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.22, x=0))
     fig = finish(fig, "Themes over time", height=440 + 22 * legend_rows)
     return fig.update_layout(margin_b=60 + 22 * legend_rows)  # room for the legend
 
@@ -121,23 +124,23 @@ def visualize_topics(
         hover=p["topic"].map(short) + ": " + p["text"].map(lambda t: short(t, MAP_HOVER_CHARS))
     )
     colours = theme_colours(p)
-    scatter = go.Scattergl if len(p) > 1000 else go.Scatter
+    scatter = "scattergl" if len(p) > 1000 else "scatter"
     traces = [  # per point only what hover and drill-down need: every rerun sends it all
-        scatter(
+        dict(
+            type=scatter,
             x=part["x"].to_numpy(np.float32),
             y=part["y"].to_numpy(np.float32),
             mode="markers",
             name=str(name),
             text=part["hover"],
-            marker_color=colours[name],
+            marker=dict(color=colours[name], size=6, opacity=0.75),
             customdata=part["id"].astype(str).to_numpy(object)[:, None],
             hovertemplate="%{text}<extra>%{fullData.name}</extra>",
         )
         for name, part in p.groupby("theme", sort=False)
     ]
-    fig = go.Figure(traces)
-    fig.update_traces(marker=dict(size=6, opacity=0.75))
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0, title=None))
+    fig = figure(traces)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0))
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     title = "Topic map" + (f" (sample of {max_points:,} paragraphs)" if sampled else "")
@@ -158,18 +161,19 @@ def visualize_topic_sizes(paragraphs: pd.DataFrame, topics: pd.DataFrame) -> go.
     )
     colours = theme_colours(paragraphs)
     top = data.head(40)
-    fig = go.Figure(
-        go.Bar(
+    fig = figure(
+        dict(
+            type="bar",
             x=top["n"],
             y=top["topic"].astype(str),
             orientation="h",
             text=top["keywords"],
             textposition="none",
-            marker_color=top["theme"].map(colours).fillna(OTHERS_COLOUR).tolist(),
+            marker=dict(color=top["theme"].map(colours).fillna(OTHERS_COLOUR).tolist()),
             hovertext=top["theme"],
             customdata=custom_data(top, "topic"),
             hovertemplate="%{y}: %{x} paragraphs<br>%{text}<extra>%{hovertext}</extra>",
         )
     )
-    fig.update_yaxes(categoryorder="total ascending", title=None)
+    fig.update_yaxes(categoryorder="total ascending")
     return finish(fig, "Topic sizes", height=max(300, 22 * min(len(data), 40) + 80))

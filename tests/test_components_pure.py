@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
+import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
 
-from components import briefing, charts, drilldown, topic_charts, views
+from components import briefing, chart_base, charts, drilldown, topic_charts, views
 from components.chart_base import OTHERS_COLOUR
 from components.filters import apply_filters, valid_date
 from components.frames import date_bounds, prepare
@@ -294,6 +300,43 @@ def test_components_charts_show_document_text_as_text(payload_frames, name):
     assert not [s for s in shown if "<" in s or ">" in s]
     ids = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata]
     assert any(PAYLOAD in str(i) for i in ids) or name == "signings_layers"  # ids stay ids
+
+
+@pytest.mark.parametrize("name", sorted(k for k in views.DERIVED if k not in NOT_FIGURES))
+def test_components_charts_figures_validate(frames, payload_frames, name):
+    """Charts are built without plotly's validation (for speed): plotly's own check of the
+    finished figure must pass, on a corpus, on hostile text and on an empty view."""
+    empty = apply_filters(frames, Filters(documents=("nope",)))
+    for view, corpus in ((frames, frames), (payload_frames, payload_frames), (empty, frames)):
+        fig = views.DERIVED[name](view, corpus)
+        assert _as_sent(fig) == _as_sent(go.Figure(fig.to_dict()))  # unchanged by validation
+
+
+def _plain(value):
+    """A figure's JSON with plotly's typed arrays ({dtype, bdata}) decoded to lists."""
+    if isinstance(value, dict):
+        if set(value) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
+            return _plain(array.reshape(value.get("shape", [-1])).tolist())
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _as_sent(fig) -> dict:
+    """What the browser gets of a figure (without its template)."""
+    spec = _plain(json.loads(pio.to_json(fig, validate=False)))
+    spec["layout"].pop("template", None)
+    return spec
+
+
+def test_components_charts_validation_catches_bad_and_coerced_properties():
+    with pytest.raises(ValueError):  # a property plotly does not know
+        go.Figure(chart_base.figure(dict(type="bar", x=[1], colour="red")).to_dict())
+    coerced = chart_base.figure(dict(type="bar", x=[1]))
+    coerced.update_layout(title="a title plotly.js 3 would not read")
+    assert _as_sent(coerced) != _as_sent(go.Figure(coerced.to_dict()))
 
 
 def test_components_empty_frames_give_placeholder_figures(frames):
