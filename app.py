@@ -20,5 +20,4 @@ with runlog.timed_run():
     page.run()
     # The sidebar goes after the page so the page's first chart reaches the browser first;
     # widget values are already in the session when the page reads them.
-    filters.sidebar(corpus)
-    layout.sidebar_exports(layout.context())
+    layout.sidebar(corpus)

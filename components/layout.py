@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 
 import streamlit as st
 
-from components import briefing, cache, drilldown, state
+from components import briefing, cache, drilldown, filters, state
 from components.frames import Frames
 from components.state import Filters
 from components.text import md_plain
 from models.errors import ReadoutError
 
+SIDEBAR_DELAY_S = 0.4  # $READOUT_SIDEBAR_DELAY overrides (the tests use 0)
 PAGES = [
     ("pages/overview.py", "Overview", ":material/dashboard:"),
     ("pages/topics.py", "Topics", ":material/bubble_chart:"),
@@ -57,8 +60,8 @@ def ensure_entrypoint() -> None:
 def context() -> Context:
     """The corpus, the filtered view and the filters of this run."""
     ensure_entrypoint()
-    filters = state.current_filters()
-    return Context(corpus(), cache.view(filters), filters)
+    chosen = state.current_filters()
+    return Context(corpus(), cache.view(chosen), chosen)
 
 
 def corpus() -> Frames:
@@ -111,6 +114,20 @@ def chart_with_drilldown(ctx: Context, name: str, primary: bool = False) -> None
             drilldown.render(ctx.view, ctx.corpus, state.selection(), ctx.filters)
         else:
             drilldown.render(ctx.view, ctx.corpus, (), ctx.filters)
+
+
+def sidebar(corpus: Frames) -> None:
+    """The shared sidebar: filters, then exports.
+
+    A session's first run leaves it out and reruns after SIDEBAR_DELAY_S: the browser, one
+    thread, then renders the page's first chart before it builds a dozen widgets
+    (benchmarks/bench_app.py: about 0.5 s sooner; the sidebar follows).
+    """
+    if state.first_paint():
+        time.sleep(float(os.environ.get("READOUT_SIDEBAR_DELAY", SIDEBAR_DELAY_S)))
+        st.rerun()
+    filters.sidebar(corpus)
+    sidebar_exports(context())
 
 
 def sidebar_exports(ctx: Context) -> None:

@@ -30,6 +30,7 @@ _NOTICE = "readout_notice"
 _EDITOR = "readout_editor"
 _PRIVATE = "readout_private_store"
 _SESSION = "readout_session_id"
+_PAINTED = "readout_page_painted"
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,14 @@ def init_from_url() -> None:
         chart = _url_get_all("chart")
         ss[_SELECTION + "_chart"] = chart[-1] if chart and ss[_SELECTION] else None
     _adopt_read_param()
+
+
+def first_paint() -> bool:
+    """True once, on a session's first run: the run that draws the page before the sidebar."""
+    if st.session_state.get(_PAINTED):
+        return False
+    st.session_state[_PAINTED] = True
+    return True
 
 
 def _adopt_read_param() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,10 @@ import pytest
 from models.embed import FakeEmbedder
 from models.schema import Extractions
 from models.store import Store
+
+# The dashboard draws a session's first page before its sidebar after a pause for the
+# browser (components.layout.sidebar); tests need no pause, only the same two runs.
+os.environ.setdefault("READOUT_SIDEBAR_DELAY", "0")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "data" / "seed-xi-putin-moscow-talks-2023-03.txt"

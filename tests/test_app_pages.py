@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import runlog
 from models.embed import FakeEmbedder, text_hash
 from models.schema import Area, Document, Paragraph, Position, Signing, Topic
 from models.store import Store
@@ -198,6 +199,16 @@ def test_app_each_filter_narrows_the_view(app, fixture_store, key, value):
     after = int(metric(at, "Paragraphs"))
     assert 0 < after < before
     assert at.query_params, "filters are mirrored in the URL"
+
+
+def test_app_first_run_draws_the_page_then_the_sidebar(app, fixture_store, monkeypatch, tmp_path):
+    log = tmp_path / "runs.log"
+    monkeypatch.setenv("READOUT_RUN_LOG", str(log))
+    at = app(fixture_store, party="China")
+    assert [outcome for *_, outcome in runlog.read(str(log))] == ["RerunException", "done"]
+    assert at.multiselect(key="f_parties").value == ["China"]  # the link's filter held
+    at.run()  # later runs draw both at once
+    assert [outcome for *_, outcome in runlog.read(str(log))][2:] == ["done"]
 
 
 def test_app_filters_stay_when_switching_pages(app, fixture_store):

@@ -56,11 +56,15 @@ def wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise TimeoutError("streamlit did not start")
 
 
-def start_server(store: Path, port: int, env_extra: dict | None = None) -> subprocess.Popen:
-    """`streamlit run app.py` on a store, headless, on a port (fake embedder)."""
+def start_server(
+    store: Path, port: int, env_extra: dict | None = None, script: str = "app.py"
+) -> subprocess.Popen:
+    """`streamlit run app.py` (or another script) on a store, headless, on a port (fake
+    embedder)."""
     env = {**os.environ, "READOUT_STORE": str(store), "READOUT_EMBEDDER": "fake"}
+    env.pop("READOUT_SIDEBAR_DELAY", None)  # a real browser gets the real first paint
     env.update(env_extra or {})
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true"]
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true"]
     cmd += ["--server.port", str(port), "--browser.gatherUsageStats", "false"]
     return subprocess.Popen(
         cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
