@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from components.frames import Frames, paragraph_lookup
+from components import ranking
+from components.chart_base import UNATTRIBUTED, explode_list
+from components.frames import Frames, cite, cite_all, paragraph_lookup
 from components.state import Filters
 from components.text import csv_safe, md_plain
+from models.display import Names
 
 
 @dataclass(frozen=True)
@@ -21,38 +25,53 @@ class Line:
     citation: str
 
 
-def _cite(view: Frames, paragraph_id: str) -> str:
+def _who(holders: list, names: Names) -> str:
+    return " and ".join(holders) if len(holders) else names.unattributed.capitalize()
+
+
+QUOTE_CHARS = 320
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’']?\s+(?=[“\"‘'(\[]?[A-Z0-9])")
+
+
+def quote(view: Frames, paragraph_id: str, evidence: str) -> str:
+    """The sentence of a paragraph that holds the evidence (the evidence alone when the
+    paragraph is not in the view or does not hold it), at most QUOTE_CHARS characters."""
     lookup = paragraph_lookup(view)
-    if paragraph_id not in lookup.index:
-        return paragraph_id
-    row = lookup.loc[paragraph_id]
-    date = f" ({row['date']})" if row["date"] else ""
-    return f"{row['title']}{date}, ¶ {int(row['index'])}"
-
-
-def _who(holders: list) -> str:
-    return " and ".join(holders) if len(holders) else "Unattributed"
+    text = str(lookup.loc[paragraph_id, "text"]) if paragraph_id in lookup.index else ""
+    found = next((s for s in _SENTENCE_END.split(text) if evidence and evidence in s), evidence)
+    found = " ".join(found.split())
+    return found if len(found) <= QUOTE_CHARS else found[: QUOTE_CHARS - 1] + "…"
 
 
 def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> dict[str, list[Line]]:
-    """Top areas per party, key positions and documents signed, each with a citation."""
+    """Per party (the most active first): its top areas by paragraphs and its heaviest
+    positions (components.ranking), each citing every paragraph behind it; then signings."""
+    names = view.names
     out: dict[str, list[Line]] = {"areas": [], "positions": [], "signings": []}
-    ar = view.areas.assign(party=view.areas["holders"].map(lambda h: list(h) or ["?"]))
-    ar = ar.explode("party")
+    ar = explode_list(view.areas, "holders", "party", ["area", "paragraph_id"])
+    ar = ar[ar["party"] != UNATTRIBUTED]
     for party in ar["party"].value_counts().index[:top_parties]:
         rows = ar[ar["party"] == party]
-        for area, n in rows["area"].value_counts().head(per_party).items():
-            pid = rows.loc[rows["area"] == area, "paragraph_id"].iloc[0]
-            text = f"{party} raises {area} ({n}×)"
-            out["areas"].append(Line(text, pid, _cite(view, pid)))
-    po = view.positions.drop_duplicates(["stance", "target"]).head(8)
-    for r in po.itertuples():
-        text = f"{_who(r.holders)}: {r.stance.replace('_', ' ')} {r.target} — “{r.evidence}”"
-        out["positions"].append(Line(text, r.paragraph_id, _cite(view, r.paragraph_id)))
+        counts = rows.groupby("area")["paragraph_id"].nunique().sort_values(ascending=False)
+        for area, n in counts.head(per_party).items():
+            ids = list(dict.fromkeys(rows.loc[rows["area"] == area, "paragraph_id"]))
+            times = f" in {n} paragraphs" if n > 1 else ""
+            text = f"{party} raises {names.area(area).lower()}{times}"
+            out["areas"].append(Line(text, ids[0], cite_all(view, ids)))
+    groups = ranking.position_groups(view.positions, joint=True)
+    for party in ranking.party_order(groups)[:top_parties]:
+        for r in groups[groups["party"] == party].head(per_party).itertuples():
+            who = names.unattributed.capitalize() if party == UNATTRIBUTED else party
+            firm = " (firmly)" if r.strength > 0 else ""
+            times = f", in {r.n} paragraphs" if r.n > 1 else ""
+            said = quote(view, r.ids[0], r.evidence)
+            verb = names.stance_verb(r.stance, plural=" and " in who)
+            text = f"{who} {verb}{firm} {r.target}{times}: “{said}”"
+            out["positions"].append(Line(text, r.ids[0], cite_all(view, r.ids)))
     for r in view.signings.head(8).itertuples():
-        areas = f" ({', '.join(r.areas)})" if len(r.areas) else ""
-        text = f"{_who(r.signatories)} signed {r.document}{areas}"
-        out["signings"].append(Line(text, r.paragraph_id, _cite(view, r.paragraph_id)))
+        areas = f" ({', '.join(names.area(a) for a in r.areas)})" if len(r.areas) else ""
+        text = f"{_who(list(r.signatories) or list(r.parties), names)} signed {r.document}{areas}"
+        out["signings"].append(Line(text, r.paragraph_id, cite(view, r.paragraph_id)))
     return out
 
 

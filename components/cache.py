@@ -274,15 +274,16 @@ def view(filters) -> Frames:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _derived(path: str, key: str, model_env: str, params: tuple, name: str) -> object:
+def _derived(path: str, key: str, model_env: str, params: tuple, name: str, args: tuple) -> object:
     from components.views import DERIVED
 
-    return DERIVED[name](_view(path, key, model_env, params), _frames(path, key))
+    return DERIVED[name](_view(path, key, model_env, params), _frames(path, key), *args)
 
 
-def derived(name: str, filters) -> object:
-    """A named figure or summary of the filtered view (components.views), computed once."""
+def derived(name: str, filters, *args) -> object:
+    """A named figure or summary of the filtered view (components.views), computed once per
+    view and ``args`` (e.g. how many rows a chart shows)."""
     path = current_path()
     params = tuple(filters.to_params())
     env = os.environ.get("READOUT_EMBEDDER", "")
-    return _derived(path, version(path), env, params, name)
+    return _derived(path, version(path), env, params, name, args)

@@ -105,8 +105,26 @@ def finish(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
 
 def plot_text(value: object) -> object:
     """A string plotly shows as the text it is: plotly renders <b>, <a href>, <br> and more in
-    labels, so markup characters are escaped (plotly turns the entities back into characters)."""
-    return html.escape(value, quote=False) if isinstance(value, str) else value
+    labels, so markup characters are escaped (plotly turns the entities back into characters);
+    a newline (what :func:`wrap` puts between lines) becomes a line break."""
+    if not isinstance(value, str):
+        return value
+    return html.escape(value, quote=False).replace("\n", "<br>")
+
+
+def wrap(text: str, width: int = 36, lines: int = 3) -> str:
+    """A label on at most ``lines`` lines of about ``width`` characters, broken between words
+    (newlines; :func:`plot_text` makes them line breaks), "…" where it had to stop."""
+    words, out, line = " ".join(str(text).split()).split(" "), [], ""
+    for i, word in enumerate(words):
+        if line and len(line) + 1 + len(word) > width:
+            out.append(line)
+            line = word
+            if len(out) == lines:
+                return "\n".join(out[:-1] + [short(out[-1] + " " + " ".join(words[i:]), width)])
+        else:
+            line = f"{line} {word}" if line else word
+    return "\n".join([*out, line])
 
 
 def as_text(fig: go.Figure) -> go.Figure:

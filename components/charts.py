@@ -12,6 +12,7 @@ import plotly.colors
 import plotly.express as px
 import plotly.graph_objects as go
 
+from components import ranking
 from components.chart_base import (
     MAX_IDS,
     MAX_MAP_POINTS,
@@ -28,7 +29,9 @@ from components.chart_base import (
     marker_sizes,
     short,
     stacked_bars,
+    wrap,
 )
+from models.display import Names
 from models.schema import STANCES
 
 __all__ = ["MAX_IDS", "MAX_MAP_POINTS", "UNATTRIBUTED", "short"]
@@ -120,23 +123,28 @@ def visualize_areas_over_time(areas: pd.DataFrame, documents: pd.DataFrame) -> g
     return finish(fig, "Areas over time")
 
 
-def visualize_positions(positions: pd.DataFrame, top: int = 30) -> go.Figure:
-    """Targets (rows) against parties (columns), one marker per stance (size = count)."""
-    if positions.empty:
+def visualize_positions(
+    positions: pd.DataFrame, names: Names, top: int = 40, parties: int = 12
+) -> go.Figure:
+    """Targets (rows) against parties (columns), one marker per stance (size = statements).
+
+    Shows the ``top`` heaviest targets chosen fairly (components.ranking: each party's and
+    each stance's heaviest first) and says "N of M" when it shows fewer than there are."""
+    groups = ranking.position_groups(positions)
+    if groups.empty:
         return empty_figure("Positions")
-    rows = explode_list(positions, "holders", "party", ["target", "stance", "paragraph_id"])
-    rows = rows.assign(target=rows["target"].map(lambda t: t if len(t) <= 48 else t[:47] + "…"))
-    keep_t = rows["target"].value_counts().index[:top]
-    keep_p = rows["party"].value_counts().index[:12]
-    rows = rows[rows["target"].isin(keep_t) & rows["party"].isin(keep_p)]
-    data = grouped(rows, ["party", "target", "stance"])
-    targets = list(data.groupby("target")["n"].sum().sort_values().index)
-    parties = list(keep_p[keep_p.isin(data["party"])])
+    order = ranking.party_order(groups)
+    shown_parties = order[:parties]
+    targets = ranking.fair_targets(groups, top, shown_parties)
+    data = groups[groups["party"].isin(shown_parties) & groups["target"].isin(targets)]
+    data = data.assign(ids=data["ids"].map(lambda v: "|".join(v[:MAX_IDS])))
+    rows = targets[::-1]  # the heaviest at the top
     offset = {s: (i - (len(STANCES) - 1) / 2) * 0.1 for i, s in enumerate(STANCES)}
     data = data.assign(
-        px=data["party"].map({p: i for i, p in enumerate(parties)})
+        px=data["party"].map({p: i for i, p in enumerate(shown_parties)})
         + data["stance"].map(offset).fillna(0),
-        ty=data["target"].map({t: i for i, t in enumerate(targets)}),
+        ty=data["target"].map({t: i for i, t in enumerate(rows)}),
+        label=data["stance"].map(names.stance_verb),
     )
     sizes = pd.Series(marker_sizes(data["n"], 18), index=data.index)
     traces = [
@@ -145,18 +153,24 @@ def visualize_positions(positions: pd.DataFrame, top: int = 30) -> go.Figure:
             x=part["px"],
             y=part["ty"],
             mode="markers",
-            name=str(stance),
+            name=names.stance_verb(stance),
             marker=dict(size=sizes[part.index], color=STANCE_COLORS.get(stance, "#888")),
-            text=part["party"] + " · " + part["target"].map(short),
-            customdata=custom_data(part, "stance"),
-            hovertemplate="%{text}<br>%{customdata[1]}: %{customdata[2]}<extra></extra>",
+            text=part["party"] + " " + part["label"] + ": " + part["target"].map(short),
+            customdata=custom_data(part, "label"),
+            hovertemplate="%{text}<br>%{customdata[2]} statement(s)<extra></extra>",
         )
         for stance, part in data.groupby("stance", sort=False)
     ]
     fig = figure(traces)
-    fig.update_xaxes(tickvals=list(range(len(parties))), ticktext=parties, side="top")
-    fig.update_yaxes(tickvals=list(range(len(targets))), ticktext=targets)
-    return finish(fig, "Who holds which stance on what", height=max(320, 24 * len(targets) + 140))
+    fig.update_xaxes(tickvals=list(range(len(shown_parties))), ticktext=shown_parties, side="top")
+    lines = [wrap(t) for t in rows]
+    fig.update_yaxes(tickvals=list(range(len(rows))), ticktext=lines, automargin=True)
+    n_targets, n_parties = groups["target"].nunique(), len(order)
+    counts = [f"{len(targets)} of {n_targets} targets"] if len(targets) < n_targets else []
+    counts += [f"{len(shown_parties)} of {n_parties} parties"] if n_parties > parties else []
+    title = "Who holds which stance on what" + (f" ({', '.join(counts)})" if counts else "")
+    height = sum(18 + 13 * t.count("\n") for t in lines) + 160
+    return finish(fig, title, height=max(320, height))
 
 
 def signing_layers(signings: pd.DataFrame, top: int = 20) -> pd.DataFrame:

@@ -102,7 +102,7 @@ def apply_filters(
         )
     restricted = restricted or bool(f.areas or f.stances or f.parties)
     if not restricted:
-        return Frames(docs, paras, frames.topics, ar, po, si, ranking={})
+        return Frames(docs, paras, frames.topics, ar, po, si, ranking={}, names=frames.names)
 
     def rows(df: pd.DataFrame, own: np.ndarray | None) -> pd.DataFrame:
         keep = pmask[df["pidx"].to_numpy()] if len(df) else np.zeros(0, dtype=bool)
@@ -121,6 +121,7 @@ def apply_filters(
         rows(po, smask),
         rows(si, gmask),
         ranking=dict(matches or {}),
+        names=frames.names,
     )
 
 

@@ -8,6 +8,7 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 
+from models.display import Names, load_names
 from models.schema import (
     AREA_COLUMNS,
     DOCUMENT_COLUMNS,
@@ -29,6 +30,7 @@ class Frames:
     positions: pd.DataFrame
     signings: pd.DataFrame
     ranking: dict[str, float] = field(default_factory=dict)
+    names: Names = field(default_factory=load_names, repr=False, compare=False)
     memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -190,3 +192,27 @@ def paragraph_lookup(frames: Frames) -> pd.DataFrame:
     p = frames.paragraphs.set_index(frames.paragraphs["id"].astype(object))
     frames.memo["lookup"] = p.join(docs, on="document_id")
     return frames.memo["lookup"]
+
+
+def cite(view: Frames, paragraph_id: str) -> str:
+    """A readable citation of a paragraph: "Title (date), ¶ 3" (its id if it is not here)."""
+    lookup = paragraph_lookup(view)
+    if paragraph_id not in lookup.index:
+        return paragraph_id
+    row = lookup.loc[paragraph_id]
+    date = f" ({row['date']})" if row["date"] else ""
+    return f"{row['title']}{date}, ¶ {int(row['index'])}"
+
+
+def cite_all(view: Frames, paragraph_ids: list[str]) -> str:
+    """Citations of several paragraphs, one per document: "Title (date), ¶ 3, 5; Other, ¶ 1"."""
+    lookup = paragraph_lookup(view)
+    by_doc: dict[str, list[str]] = {}
+    for pid in dict.fromkeys(paragraph_ids):
+        if pid not in lookup.index:
+            by_doc.setdefault(pid, [])
+            continue
+        row = lookup.loc[pid]
+        date = f" ({row['date']})" if row["date"] else ""
+        by_doc.setdefault(f"{row['title']}{date}", []).append(str(int(row["index"])))
+    return "; ".join(f"{doc}, ¶ {', '.join(n)}" if n else doc for doc, n in by_doc.items())

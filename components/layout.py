@@ -99,7 +99,7 @@ def header(title: str, view: Frames, corpus: Frames) -> None:
         )
 
 
-def chart_with_drilldown(ctx: Context, name: str, primary: bool = False) -> None:
+def chart_with_drilldown(ctx: Context, name: str, primary: bool = False, *args) -> None:
     """A clickable chart (a components.views name) with its selected paragraphs beside it.
 
     The selection shows beside the chart it was made on; one restored from a link beside
@@ -107,7 +107,7 @@ def chart_with_drilldown(ctx: Context, name: str, primary: bool = False) -> None
     """
     left, right = st.columns([3, 2])
     with left:
-        drilldown.chart(cache.derived(name, ctx.filters), name)
+        drilldown.chart(cache.derived(name, ctx.filters, *args), name)
     source = state.selection_chart()
     with right:
         if source == name or (source is None and primary):

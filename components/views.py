@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from components import briefing, charts, topic_charts, topic_table
+from components import briefing, charts, ranking, topic_charts, topic_table
 from components.frames import Frames, parties_of, titles_of
 
 DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
@@ -25,6 +25,7 @@ DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
         v.areas, "document_id", "area", "Areas by document", titles_of(c)
     ),
     "areas_over_time": lambda v, c: charts.visualize_areas_over_time(v.areas, v.documents),
-    "positions_grid": lambda v, c: charts.visualize_positions(v.positions),
+    "positions_grid": lambda v, c, top=40: charts.visualize_positions(v.positions, v.names, top),
+    "position_table": lambda v, c: ranking.position_table(v),
     "signings_layers": lambda v, c: charts.visualize_signings(v.signings),
 }

@@ -1,19 +1,26 @@
-"""Positions: who holds which stance on what, with the quotes."""
+"""Positions: who holds which stance on what, heaviest first, with every quote."""
 
 import streamlit as st
 
-from components import layout
+from components import cache, layout
 
 ctx = layout.context()
 layout.header("Positions", ctx.view, ctx.corpus)
 if not layout.seed_offer("positions"):
-    positions = ctx.view.positions
-    layout.chart_with_drilldown(ctx, "positions_grid", primary=True)
-    st.subheader("Quotes")
-    st.dataframe(
-        positions.assign(holders=positions["holders"].map(", ".join))[
-            ["holders", "stance", "target", "evidence", "paragraph_id"]
-        ],
-        hide_index=True,
-        width="stretch",
+    table = cache.derived("position_table", ctx.filters)
+    targets = table["target"].nunique()
+    shown = 40
+    if targets > 40:
+        shown = st.select_slider(
+            "Targets on the chart (each party's and each stance's heaviest come first)",
+            options=sorted({10, 20, 40, 80, 160, targets} - {t for t in (80, 160) if t > targets}),
+            value=40,
+            key="positions_shown",
+        )
+    layout.chart_with_drilldown(ctx, "positions_grid", True, shown)
+    st.subheader(f"All {len(table):,} positions, heaviest first")
+    st.caption(
+        "Weight: how many paragraphs state it, plus one when stated firmly. "
+        "Every paragraph behind a position is cited."
     )
+    st.dataframe(table, hide_index=True, width="stretch")

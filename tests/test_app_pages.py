@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import sys
 from pathlib import Path
@@ -173,6 +174,21 @@ def test_app_seed_has_areas_chart_and_briefing(app, seed_store):
     assert int(metric(at, "Documents")) == 1
     assert int(metric(at, "Areas raised").replace(",", "")) > 0
     assert any("¶" in t.value for t in at.text), "briefing lines carry citations"
+
+
+def test_app_seed_positions_show_taiwan_and_lead_russias_briefing_lines(app, seed_store):
+    """The seed's headline (Russia backing China on Taiwan, ¶15) is on the Positions chart
+    with no filter, and it leads Russia's lines in the briefing summary."""
+    at = app(seed_store, "pages/positions.py")
+    chart = next(c for c in at.get("plotly_chart"))
+    spec = json.loads(chart.proto.spec)
+    assert any("Taiwan" in t for t in spec["layout"]["yaxis"]["ticktext"])
+    assert "of" not in spec["layout"]["title"]["text"]  # every target shown: nothing dropped
+    at.switch_page("pages/overview.py").run()
+    russia = [t.value for t in at.text if t.value.startswith("• Russia ") and "“" in t.value]
+    assert russia and "Taiwan" in russia[0], russia
+    lines = " ".join(t.value for t in at.text)
+    assert "call_for" not in lines and "Unattributed" not in lines  # names, not ids
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from components import briefing, chart_base, charts, drilldown, topic_charts, views
+from components import briefing, chart_base, charts, drilldown, ranking, topic_charts, views
 from components.chart_base import OTHERS_COLOUR
 from components.filters import apply_filters, valid_date
 from components.frames import date_bounds, prepare
 from components.state import Filters, filters_from_params, params_dict
+from models.display import load_names
 
 
 @pytest.fixture
@@ -158,7 +159,7 @@ def test_components_charts_carry_paragraph_ids(frames):
         topic_charts.visualize_topic_sizes(frames.paragraphs, frames.topics),
         charts.visualize_matrix(frames.areas, "document_id", "area", "m"),
         charts.visualize_areas_over_time(frames.areas, frames.documents),
-        charts.visualize_positions(frames.positions),
+        charts.visualize_positions(frames.positions, frames.names),
         charts.visualize_signings(frames.signings),
     ]
     known = set(frames.paragraphs["id"])
@@ -218,7 +219,7 @@ def test_components_topic_map_is_sampled_above_the_cap(frames):
     assert "sample" in fig.layout.title.text
 
 
-NOT_FIGURES = {"briefing_lines", "party_list", "topic_table"}
+NOT_FIGURES = {"briefing_lines", "party_list", "topic_table", "position_table"}
 PAYLOAD = '<img src="http://evil.example/x.png"><a href="http://evil.example">x</a><b>'
 
 
@@ -297,7 +298,8 @@ def test_components_charts_show_document_text_as_text(payload_frames, name):
     fig = views.DERIVED[name](payload_frames, payload_frames)
     shown = _shown_strings(fig)
     assert any("&lt;" in s for s in shown), "the payload should reach the figure, escaped"
-    assert not [s for s in shown if "<" in s or ">" in s]
+    bare = [s.replace("<br>", " ") for s in shown]  # our line breaks are the only markup
+    assert not [s for s in bare if "<" in s or ">" in s]
     ids = [row[0] for t in fig.data if t.customdata is not None for row in t.customdata]
     assert any(PAYLOAD in str(i) for i in ids) or name == "signings_layers"  # ids stay ids
 
@@ -439,3 +441,70 @@ def test_components_areas_by_party_folds_rare_parties_into_one_counted_group():
     other = next(t for t in fig.data if t.name == "8 other parties")
     assert list(other.x) == [8] and len(other.customdata[0][0].split("|")) == 8
     assert sum(sum(t.x) for t in fig.data) == 20  # nothing dropped
+
+
+def _positions(rows: list[tuple]) -> pd.DataFrame:
+    """Positions frame rows: (holders, stance, target, paragraph, strength)."""
+    return pd.DataFrame(
+        [
+            {
+                "document_id": "d",
+                "holders": list(h),
+                "speaker": "",
+                "stance": s,
+                "target": t,
+                "paragraph_id": f"d:{p}",
+                "evidence": t,
+                "strength": w,
+            }
+            for h, s, t, p, w in rows
+        ]
+    )
+
+
+def test_ranking_weighs_repetition_and_strength_over_paragraph_order():
+    groups = ranking.position_groups(
+        _positions(
+            [
+                (["A"], "support", "first in the text", 1, 0),
+                (["A"], "support", "stated twice", 2, 0),
+                (["A"], "support", "stated twice", 3, 0),
+                (["A"], "support", "firmly supported", 4, 1),
+                (["A"], "support", "plain", 5, 0),
+            ]
+        )
+    )
+    assert list(groups["target"])[:2] == ["stated twice", "firmly supported"]
+    assert list(groups["target"])[-1] == "plain"  # a tie keeps text order
+    assert groups.loc[0, "ids"] == ["d:2", "d:3"]
+
+
+def test_ranking_fair_targets_give_every_party_and_stance_a_place():
+    many = [(["Big"], "commit", f"big target {i}", i, 0) for i in range(20)]
+    many += [(["Big"], "commit", "big target 0", 99, 0)]  # the heaviest
+    few = [
+        (["Small"], "support", "small support", 30, 0),
+        (["Small"], "oppose", "small opposition", 31, 0),
+        (["Big"], "welcome", "big welcome", 32, 0),
+    ]
+    groups = ranking.position_groups(_positions(many + few))
+    chosen = ranking.fair_targets(groups, 4)
+    assert chosen[0] == "big target 0"
+    assert {"small support", "small opposition", "big welcome"} <= set(chosen)
+
+
+def test_components_positions_chart_says_n_of_m_and_keeps_every_party():
+    rows = [(["Big"], "commit", f"big target {i}", i, 0) for i in range(50)]
+    rows += [(["Small"], "support", "legitimate interests on Taiwan", 60, 1)]
+    fig = charts.visualize_positions(_positions(rows), load_names(), top=10)
+    assert "10 of 51 targets" in fig.layout.title.text
+    assert "Small" in fig.layout.xaxis.ticktext
+    assert any("Taiwan" in t for t in fig.layout.yaxis.ticktext)
+
+
+def test_components_positions_chart_wraps_long_targets_without_cutting_them():
+    target = "China in upholding its legitimate interests on issues related to Taiwan, Hong Kong"
+    fig = charts.visualize_positions(_positions([(["R"], "support", target, 1, 1)]), load_names())
+    label = fig.layout.yaxis.ticktext[0]
+    assert "Taiwan" in label and "<br>" in label  # wrapped on lines, not cut
+    assert "supports" in fig.data[0].name  # a stance's name, not its id
