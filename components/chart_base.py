@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import zlib
 
 import numpy as np
 import pandas as pd
@@ -10,16 +11,42 @@ import plotly.express as px
 import plotly.graph_objects as go
 
 from components.frames import flat_lists
-from models.schema import STANCES
 
 MAX_IDS = 100
 MAX_MAP_POINTS = 20_000
 UNATTRIBUTED = "(unattributed)"
-PALETTE = px.colors.qualitative.Plotly + px.colors.qualitative.D3
+PALETTE = px.colors.qualitative.Plotly + px.colors.qualitative.D3  # themes: up to 20
 OTHERS_COLOUR = "#b0b0b0"  # a folded group ("N other parties"): grey on every chart
-STANCE_COLORS = dict(
-    zip(STANCES, ["#2a9d8f", "#e63946", "#457b9d", "#f4a261", "#8ab17d", "#9b5de5"], strict=True)
-)
+# Colour-blind-safe schemes: Paul Tol's "muted" for parties, Okabe-Ito for stances, Tol's
+# "high contrast" for the three kinds of record (https://personal.sron.nl/~pault/).
+PARTY_PALETTE = (
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933",
+    "#DDCC77", "#CC6677", "#882255", "#AA4499",
+)  # fmt: skip
+STANCE_COLORS = {
+    "support": "#009E73",
+    "oppose": "#D55E00",
+    "commit": "#0072B2",
+    "call_for": "#E69F00",
+    "welcome": "#56B4E9",
+    "concern": "#CC79A7",
+}
+KIND_COLOURS = {"areas": "#DDAA33", "positions": "#BB5566", "signings": "#004488"}
+
+
+def party_colours(parties: list[str]) -> dict[str, str]:
+    """Party -> colour, the same on every chart and filtered view: the corpus's most active
+    parties (``parties``, most active first) each get their own colour, chosen by a hash of
+    the name so that a new document rarely changes anyone's; parties beyond the palette get
+    their hash's colour, which one of those may share."""
+    n, taken, out = len(PARTY_PALETTE), set(), {}
+    for i, party in enumerate(parties):
+        slot = zlib.crc32(party.encode("utf-8")) % n
+        while i < n and slot in taken:
+            slot = (slot + 1) % n
+        taken.add(slot)
+        out[party] = PARTY_PALETTE[slot]
+    return out
 
 
 def explode_list(

@@ -116,6 +116,15 @@ def chart_with_drilldown(ctx: Context, name: str, primary: bool = False, *args) 
             drilldown.render(ctx.view, ctx.corpus, (), ctx.filters)
 
 
+def how_many(label: str, total: int, default: int, key: str) -> int:
+    """How many rows a capped chart shows: ``default``, or what the reader picks when there
+    are more (a chart says "N of M" and this offers the rest)."""
+    if total <= default:
+        return default
+    steps = sorted({s for s in (10, 20, 40, 80, 160) if s < total} | {default, total})
+    return st.select_slider(label, options=steps, value=default, key=key)
+
+
 def sidebar(corpus: Frames) -> None:
     """The shared sidebar: filters, then exports.
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from components import briefing, charts, ranking, topic_charts, topic_table
+from components import briefing, chart_base, charts, ranking, topic_charts, topic_table
 from components.frames import Frames, parties_of, titles_of
+
+
+def party_colours(corpus: Frames) -> dict[str, str]:
+    """The corpus's party colours (chart_base.party_colours), memoized on its Frames."""
+    if "party_colours" not in corpus.memo:
+        corpus.memo["party_colours"] = chart_base.party_colours(parties_of(corpus))
+    return corpus.memo["party_colours"]
+
 
 DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
     "party_activity": lambda v, c: charts.visualize_party_activity(
-        v.areas, v.positions, v.signings
+        v.areas, v.positions, v.signings, v.names
     ),
     "briefing_lines": lambda v, c: briefing.briefing_lines(v),
     "party_list": lambda v, c: parties_of(v),
@@ -20,11 +28,13 @@ DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
     ),
     "topic_map": lambda v, c: topic_charts.visualize_topics(v.paragraphs),
     "topic_sizes": lambda v, c: topic_charts.visualize_topic_sizes(v.paragraphs, v.topics),
-    "areas_by_party": lambda v, c: charts.visualize_areas_by_party(v.areas),
-    "areas_by_document": lambda v, c: charts.visualize_matrix(
-        v.areas, "document_id", "area", "Areas by document", titles_of(c)
+    "areas_by_party": lambda v, c, top=25: charts.visualize_areas_by_party(
+        v.areas, v.names, party_colours(c), top
     ),
-    "areas_over_time": lambda v, c: charts.visualize_areas_over_time(v.areas, v.documents),
+    "areas_by_document": lambda v, c, rows=30, columns=30: charts.visualize_area_matrix(
+        v.areas, titles_of(c), v.names, rows, columns
+    ),
+    "areas_over_time": lambda v, c: charts.visualize_areas_over_time(v.areas, v.documents, v.names),
     "positions_grid": lambda v, c, top=40: charts.visualize_positions(v.positions, v.names, top),
     "position_table": lambda v, c: ranking.position_table(v),
     "signings_layers": lambda v, c: charts.visualize_signings(v.signings),

@@ -8,15 +8,12 @@ ctx = layout.context()
 layout.header("Positions", ctx.view, ctx.corpus)
 if not layout.seed_offer("positions"):
     table = cache.derived("position_table", ctx.filters)
-    targets = table["target"].nunique()
-    shown = 40
-    if targets > 40:
-        shown = st.select_slider(
-            "Targets on the chart (each party's and each stance's heaviest come first)",
-            options=sorted({10, 20, 40, 80, 160, targets} - {t for t in (80, 160) if t > targets}),
-            value=40,
-            key="positions_shown",
-        )
+    shown = layout.how_many(
+        "Targets on the chart (each party's and each stance's heaviest come first)",
+        table["target"].nunique(),
+        40,
+        "positions_shown",
+    )
     layout.chart_with_drilldown(ctx, "positions_grid", True, shown)
     st.subheader(f"All {len(table):,} positions, heaviest first")
     st.caption(

@@ -151,14 +151,16 @@ def test_components_search_matches_restrict_and_rank(frames):
 
 def test_components_charts_carry_paragraph_ids(frames):
     figs = [
-        charts.visualize_areas_by_party(frames.areas),
-        charts.visualize_party_activity(frames.areas, frames.positions, frames.signings),
+        charts.visualize_areas_by_party(frames.areas, frames.names, {}),
+        charts.visualize_party_activity(
+            frames.areas, frames.positions, frames.signings, frames.names
+        ),
         topic_charts.visualize_themes(frames.paragraphs),
         topic_charts.visualize_themes_over_time(frames.paragraphs, frames.documents),
         topic_charts.visualize_topics(frames.paragraphs),
         topic_charts.visualize_topic_sizes(frames.paragraphs, frames.topics),
-        charts.visualize_matrix(frames.areas, "document_id", "area", "m"),
-        charts.visualize_areas_over_time(frames.areas, frames.documents),
+        charts.visualize_area_matrix(frames.areas, {}, frames.names),
+        charts.visualize_areas_over_time(frames.areas, frames.documents, frames.names),
         charts.visualize_positions(frames.positions, frames.names),
         charts.visualize_signings(frames.signings),
     ]
@@ -175,14 +177,14 @@ def test_components_charts_carry_paragraph_ids(frames):
 
 
 def test_components_areas_by_party_counts_each_holder(frames):
-    fig = charts.visualize_areas_by_party(frames.areas)
+    fig = charts.visualize_areas_by_party(frames.areas, frames.names, {})
     bars = {
         (t.name, y): (x, c[0])
         for t in fig.data
         for y, x, c in zip(t.y, t.x, t.customdata, strict=True)
     }
-    assert bars[("China", "trade")] == (1, "a:1")
-    assert bars[(charts.UNATTRIBUTED, "trade")] == (1, "b:2")
+    assert bars[("China", "Trade")] == (1, "a:1")  # the area's label
+    assert bars[(frames.names.unattributed, "Trade")] == (1, "b:2")
 
 
 def test_components_themes_hold_their_topics_in_one_colour(frames):
@@ -343,7 +345,7 @@ def test_components_charts_validation_catches_bad_and_coerced_properties():
 
 def test_components_empty_frames_give_placeholder_figures(frames):
     empty = apply_filters(frames, Filters(documents=("nope",)))
-    fig = charts.visualize_areas_by_party(empty.areas)
+    fig = charts.visualize_areas_by_party(empty.areas, empty.names, {})
     assert fig.layout.annotations[0].text.startswith("Nothing")
 
 
@@ -435,11 +437,11 @@ def test_components_areas_by_party_folds_rare_parties_into_one_counted_group():
             "paragraph_id": [f"d:{i}" for i in range(20)],
         }
     )
-    fig = charts.visualize_areas_by_party(areas)
+    fig = charts.visualize_areas_by_party(areas, load_names(), {})
     names = [t.name for t in fig.data]
-    assert len(names) == charts.MAX_PARTY_COLOURS + 1 and "8 other parties" in names
-    other = next(t for t in fig.data if t.name == "8 other parties")
-    assert list(other.x) == [8] and len(other.customdata[0][0].split("|")) == 8
+    assert len(names) == charts.MAX_PARTY_COLOURS + 1 and "11 other parties" in names
+    other = next(t for t in fig.data if t.name == "11 other parties")
+    assert list(other.x) == [11] and len(other.customdata[0][0].split("|")) == 11
     assert sum(sum(t.x) for t in fig.data) == 20  # nothing dropped
 
 
@@ -508,3 +510,36 @@ def test_components_positions_chart_wraps_long_targets_without_cutting_them():
     label = fig.layout.yaxis.ticktext[0]
     assert "Taiwan" in label and "<br>" in label  # wrapped on lines, not cut
     assert "supports" in fig.data[0].name  # a stance's name, not its id
+
+
+def test_chart_base_party_colours_are_stable_and_distinct():
+    before = chart_base.party_colours(["China", "Russia"])
+    after = chart_base.party_colours(["India", "China", "Brazil", "Russia"])  # an upload
+    assert before["China"] == after["China"] and before["Russia"] == after["Russia"]
+    many = chart_base.party_colours([f"P{i}" for i in range(len(chart_base.PARTY_PALETTE))])
+    assert len(set(many.values())) == len(chart_base.PARTY_PALETTE)  # none shares a colour
+
+
+def test_components_area_matrix_labels_every_row_and_column():
+    areas = pd.DataFrame(
+        {
+            "document_id": [f"doc{i % 7}" for i in range(40)],
+            "area": [
+                ["trade", "energy", "health", "education", "tourism"][i % 5] for i in range(40)
+            ],
+            "holders": [["A"]] * 40,
+            "paragraph_id": [f"doc{i % 7}:{i}" for i in range(40)],
+        }
+    )
+    titles = {f"doc{i}": f"Statement number {i}" for i in range(7)}
+    fig = charts.visualize_area_matrix(areas, titles, load_names(), columns=5)
+    assert len(fig.layout.yaxis.ticktext) == 5 and len(fig.layout.xaxis.ticktext) == 5
+    assert "5 of 7 documents" in fig.layout.title.text
+    assert "Trade" in fig.layout.yaxis.ticktext
+
+
+def test_components_areas_over_time_offer_every_area_on_a_time_axis(frames):
+    fig = charts.visualize_areas_over_time(frames.areas, frames.documents, frames.names, 1)
+    assert fig.layout.xaxis.type == "date"
+    assert {t.name for t in fig.data} == {"Trade", "climate"}  # "climate": not in taxonomy
+    assert [t.visible for t in fig.data].count("legendonly") == 1
