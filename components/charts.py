@@ -6,12 +6,9 @@ custom_data value, and the number of source rows as its last. No streamlit, no I
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 
-from components import ranking
 from components.chart_base import (
     KIND_COLOURS,
     MAX_IDS,
@@ -19,7 +16,6 @@ from components.chart_base import (
     OTHERS_COLOUR,
     PALETTE,
     PARTY_PALETTE,
-    STANCE_COLORS,
     UNATTRIBUTED,
     custom_data,
     dated,
@@ -31,10 +27,8 @@ from components.chart_base import (
     marker_sizes,
     short,
     stacked_bars,
-    wrap,
 )
 from models.display import Names
-from models.schema import STANCES
 
 __all__ = ["MAX_IDS", "MAX_MAP_POINTS", "UNATTRIBUTED", "short"]
 
@@ -197,129 +191,3 @@ def visualize_areas_over_time(
     if len(order) > visible:
         title += f" ({visible} of {len(order)} areas shown; the legend shows the rest)"
     return finish(fig, title, height=460)
-
-
-def visualize_positions(
-    positions: pd.DataFrame, names: Names, top: int = 40, parties: int = 12
-) -> go.Figure:
-    """Targets (rows) against parties (columns), one marker per stance (size = statements).
-
-    Shows the ``top`` heaviest targets chosen fairly (components.ranking: each party's and
-    each stance's heaviest first) and says "N of M" when it shows fewer than there are."""
-    groups = ranking.position_groups(positions)
-    if groups.empty:
-        return empty_figure("Positions")
-    order = ranking.party_order(groups)
-    shown_parties = order[:parties]
-    targets = ranking.fair_targets(groups, top, shown_parties)
-    data = groups[groups["party"].isin(shown_parties) & groups["target"].isin(targets)]
-    data = data.assign(ids=data["ids"].map(lambda v: "|".join(v[:MAX_IDS])))
-    rows = targets[::-1]  # the heaviest at the top
-    lines = [wrap(t) for t in rows]
-    # A row is as tall as its label's lines, so wrapped labels never run into each other.
-    tall = np.array([1 + t.count("\n") for t in lines], dtype=float)
-    centre = np.cumsum(tall) - tall / 2
-    offset = {s: (i - (len(STANCES) - 1) / 2) * 0.1 for i, s in enumerate(STANCES)}
-    data = data.assign(
-        px=data["party"].map({p: i for i, p in enumerate(shown_parties)})
-        + data["stance"].map(offset).fillna(0),
-        ty=data["target"].map(dict(zip(rows, centre, strict=True))),
-        label=data["stance"].map(names.stance_verb),
-    )
-    sizes = pd.Series(marker_sizes(data["n"], 18), index=data.index)
-    traces = [
-        dict(
-            type="scatter",
-            x=part["px"],
-            y=part["ty"],
-            mode="markers",
-            name=names.stance_verb(stance),
-            marker=dict(size=sizes[part.index], color=STANCE_COLORS.get(stance, "#888")),
-            text=part["party"] + " " + part["label"] + ": " + part["target"].map(short),
-            customdata=custom_data(part, "label"),
-            hovertemplate="%{text}<br>%{customdata[2]} statement(s)<extra></extra>",
-        )
-        for stance, part in data.groupby("stance", sort=False)
-    ]
-    fig = figure(traces)
-    fig.update_xaxes(tickvals=list(range(len(shown_parties))), ticktext=shown_parties, side="top")
-    fig.update_yaxes(
-        tickvals=list(centre), ticktext=lines, range=[0, float(tall.sum())], automargin=True
-    )
-    n_targets, n_parties = groups["target"].nunique(), len(order)
-    counts = [f"{len(targets)} of {n_targets} targets"] if len(targets) < n_targets else []
-    counts += [f"{len(shown_parties)} of {n_parties} parties"] if n_parties > parties else []
-    title = "Who holds which stance on what" + (f" ({', '.join(counts)})" if counts else "")
-    return finish(fig, title, height=max(320, int(15 * tall.sum()) + 170))
-
-
-def signing_layers(signings: pd.DataFrame, top: int = 20) -> pd.DataFrame:
-    """Nodes of the signatories -> documents -> areas view: layer, label, n, ids, y."""
-    if signings.empty:
-        return pd.DataFrame(columns=["layer", "label", "n", "ids", "y"])
-    layers = [
-        ("signatories", explode_list(signings, "signatories", "label")),
-        ("documents", signings.assign(label=signings["document"].str.slice(0, 60))),
-        ("areas", explode_list(signings, "areas", "label")),
-    ]
-    nodes = []
-    for x, (name, rows) in enumerate(layers):
-        g = grouped(rows, ["label"]).head(top).reset_index(drop=True)
-        nodes.append(g.assign(layer=name, x=x, y=np.linspace(1, 0, len(g)) if len(g) > 1 else 0.5))
-    return pd.concat(nodes, ignore_index=True)
-
-
-def visualize_signings(signings: pd.DataFrame) -> go.Figure:
-    """Signatories -> documents -> areas as a layered, clickable scatter with links."""
-    nodes = signing_layers(signings)
-    if nodes.empty:
-        return empty_figure("Signings")
-    where = {(r.layer, r.label): (r.x, r.y) for r in nodes.itertuples()}
-    xs: list = []
-    ys: list = []
-    for r in signings.itertuples():
-        doc = ("documents", str(r.document)[:60])
-        for s in r.signatories or [UNATTRIBUTED]:
-            for a, b in ((("signatories", s), doc),):
-                if a in where and b in where:
-                    xs += [where[a][0], where[b][0], None]
-                    ys += [where[a][1], where[b][1], None]
-        for area in r.areas or [UNATTRIBUTED]:
-            if doc in where and ("areas", area) in where:
-                xs += [where[doc][0], where[("areas", area)][0], None]
-                ys += [where[doc][1], where[("areas", area)][1], None]
-    fig = figure(
-        dict(
-            type="scatter",
-            x=xs,
-            y=ys,
-            mode="lines",
-            line=dict(color="#bbb", width=1),
-            hoverinfo="skip",
-        )
-    )
-    layers = ["signatories", "documents", "areas"]
-    for layer, color in zip(layers, px.colors.qualitative.Set2[:3], strict=True):
-        part = nodes[nodes["layer"] == layer]
-        fig.add_trace(
-            dict(
-                type="scatter",
-                x=part["x"],
-                y=part["y"],
-                mode="markers+text",
-                name=layer,
-                text=part["label"].map(lambda s: short(s, 34)),
-                textposition={"signatories": "middle left", "documents": "top center"}.get(
-                    layer, "middle right"
-                ),
-                marker=dict(size=10 + 3 * np.sqrt(part["n"]), color=color),
-                customdata=np.stack([part["ids"], part["label"], part["n"]], axis=1),
-                hovertemplate="%{text}<br>%{customdata[2]} signing(s)<extra></extra>",
-            )
-        )
-    fig.update_xaxes(
-        tickvals=[0, 1, 2], ticktext=["Signatories", "Documents", "Areas"], range=[-0.9, 2.9]
-    )
-    fig.update_yaxes(visible=False, range=[-0.15, 1.15])
-    fig.update_layout(showlegend=False)
-    return finish(fig, "Who signed what", height=max(360, 28 * nodes["layer"].value_counts().max()))

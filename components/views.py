@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from components import briefing, chart_base, charts, ranking, topic_charts, topic_table
+from components import (
+    briefing,
+    chart_base,
+    charts,
+    position_charts,
+    ranking,
+    signing_charts,
+    topic_charts,
+    topic_table,
+)
 from components.frames import Frames, parties_of, titles_of
 
 
@@ -35,7 +44,9 @@ DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
         v.areas, titles_of(c), v.names, rows, columns
     ),
     "areas_over_time": lambda v, c: charts.visualize_areas_over_time(v.areas, v.documents, v.names),
-    "positions_grid": lambda v, c, top=40: charts.visualize_positions(v.positions, v.names, top),
+    "positions_grid": lambda v, c, top=40: position_charts.visualize_positions(
+        v.positions, v.names, top
+    ),
     "position_table": lambda v, c: ranking.position_table(v),
-    "signings_layers": lambda v, c: charts.visualize_signings(v.signings),
+    "signings_layers": lambda v, c: signing_charts.visualize_signings(v.signings),
 }

@@ -11,7 +11,17 @@ import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from components import briefing, chart_base, charts, drilldown, ranking, topic_charts, views
+from components import (
+    briefing,
+    chart_base,
+    charts,
+    drilldown,
+    position_charts,
+    ranking,
+    signing_charts,
+    topic_charts,
+    views,
+)
 from components.chart_base import OTHERS_COLOUR
 from components.filters import apply_filters, valid_date
 from components.frames import date_bounds, prepare
@@ -161,8 +171,8 @@ def test_components_charts_carry_paragraph_ids(frames):
         topic_charts.visualize_topic_sizes(frames.paragraphs, frames.topics),
         charts.visualize_area_matrix(frames.areas, {}, frames.names),
         charts.visualize_areas_over_time(frames.areas, frames.documents, frames.names),
-        charts.visualize_positions(frames.positions, frames.names),
-        charts.visualize_signings(frames.signings),
+        position_charts.visualize_positions(frames.positions, frames.names),
+        signing_charts.visualize_signings(frames.signings),
     ]
     known = set(frames.paragraphs["id"])
     for fig in figs:
@@ -498,7 +508,7 @@ def test_ranking_fair_targets_give_every_party_and_stance_a_place():
 def test_components_positions_chart_says_n_of_m_and_keeps_every_party():
     rows = [(["Big"], "commit", f"big target {i}", i, 0) for i in range(50)]
     rows += [(["Small"], "support", "legitimate interests on Taiwan", 60, 1)]
-    fig = charts.visualize_positions(_positions(rows), load_names(), top=10)
+    fig = position_charts.visualize_positions(_positions(rows), load_names(), top=10)
     assert "10 of 51 targets" in fig.layout.title.text
     assert "Small" in fig.layout.xaxis.ticktext
     assert any("Taiwan" in t for t in fig.layout.yaxis.ticktext)
@@ -506,7 +516,9 @@ def test_components_positions_chart_says_n_of_m_and_keeps_every_party():
 
 def test_components_positions_chart_wraps_long_targets_without_cutting_them():
     target = "China in upholding its legitimate interests on issues related to Taiwan, Hong Kong"
-    fig = charts.visualize_positions(_positions([(["R"], "support", target, 1, 1)]), load_names())
+    fig = position_charts.visualize_positions(
+        _positions([(["R"], "support", target, 1, 1)]), load_names()
+    )
     label = fig.layout.yaxis.ticktext[0]
     assert "Taiwan" in label and "<br>" in label  # wrapped on lines, not cut
     assert "supports" in fig.data[0].name  # a stance's name, not its id
