@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components import state
+from components.facets import with_count
 from components.frames import Frames, column_codes, list_codes, parties_of, titles_of
 from components.state import Filters
 from models.schema import STANCES
@@ -157,14 +158,20 @@ def clean(frames: Frames) -> Filters:
     return state.current_filters()
 
 
-def sidebar(frames: Frames) -> Filters:
-    """Draw the shared filter widgets in the sidebar and return the Filters they set."""
+def sidebar(frames: Frames, counts: dict[str, dict]) -> Filters:
+    """Draw the shared filter widgets in the sidebar, each option with the paragraphs of the
+    view it holds (``counts``, components.facets), and return the Filters they set."""
     titles = titles_of(frames)
+    names = frames.names
     topic_labels = dict(zip(frames.topics["id"], frames.topics["label"], strict=True))
     theme_labels = dict(zip(frames.topics["theme"], frames.topics["theme_label"], strict=False))
     options = _options(frames)
     for name, opts in options.items():
         _clean_multiselect(name, opts)
+
+    def counted(field: str, label):
+        return lambda v: with_count(label(v), counts.get(field, {}).get(v))
+
     with st.sidebar:
         st.text_input(
             "Search paragraphs",
@@ -172,28 +179,27 @@ def sidebar(frames: Frames) -> Filters:
             placeholder="keywords or a question",
             help="Finds paragraphs by keywords and by meaning, best first.",
         )
-        st.multiselect(
-            "Documents",
-            options["documents"],
-            key=state.widget_key("documents"),
-            format_func=lambda d: titles.get(d, d),
-        )
-        st.multiselect("Parties", options["parties"], key=state.widget_key("parties"))
-        st.multiselect(
-            "Themes",
-            options["themes"],
-            key=state.widget_key("themes"),
-            format_func=lambda t: f"{t}: {theme_labels.get(t, '')}",
-            help="Broad themes; each groups a few topics.",
-        )
-        st.multiselect(
-            "Topics",
-            options["topics"],
-            key=state.widget_key("topics"),
-            format_func=lambda t: f"{t}: {topic_labels.get(t, '')}",
-        )
-        st.multiselect("Areas", options["areas"], key=state.widget_key("areas"))
-        st.multiselect("Stances", options["stances"], key=state.widget_key("stances"))
+        st.caption("Paragraphs of this view in brackets.")
+        for field, label, format_func, help_text in (
+            ("documents", "Documents", lambda d: titles.get(d, d), None),
+            ("parties", "Parties", str, None),
+            (
+                "themes",
+                "Themes",
+                lambda t: f"{t}: {theme_labels.get(t, '')}",
+                "Broad themes; each groups a few topics.",
+            ),
+            ("topics", "Topics", lambda t: f"{t}: {topic_labels.get(t, '')}", None),
+            ("areas", "Areas", names.area, None),
+            ("stances", "Stances", names.stance_noun, None),
+        ):
+            st.multiselect(
+                label,
+                options[field],
+                key=state.widget_key(field),
+                format_func=counted(field, format_func),
+                help=help_text,
+            )
         left, right = st.columns(2)
         left.text_input("From", key=state.widget_key("date_from"), placeholder="YYYY-MM")
         right.text_input("To", key=state.widget_key("date_to"), placeholder="YYYY-MM-DD")

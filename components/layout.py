@@ -135,8 +135,9 @@ def sidebar(corpus: Frames) -> None:
     if state.first_paint():
         time.sleep(float(os.environ.get("READOUT_SIDEBAR_DELAY", SIDEBAR_DELAY_S)))
         st.rerun()
-    filters.sidebar(corpus)
-    sidebar_exports(context())
+    ctx = context()
+    filters.sidebar(corpus, cache.derived("facets", ctx.filters))
+    sidebar_exports(ctx)
 
 
 def sidebar_exports(ctx: Context) -> None:

@@ -8,6 +8,7 @@ from components import (
     briefing,
     chart_base,
     charts,
+    facets,
     position_charts,
     ranking,
     signing_charts,
@@ -30,6 +31,7 @@ DERIVED: dict[str, Callable[[Frames, Frames], object]] = {
     ),
     "briefing_lines": lambda v, c: briefing.briefing_lines(v),
     "party_list": lambda v, c: parties_of(v),
+    "facets": lambda v, c: facets.facet_counts(v),
     "topic_table": lambda v, c: topic_table.rows(v),
     "themes": lambda v, c: topic_charts.visualize_themes(v.paragraphs),
     "themes_over_time": lambda v, c: topic_charts.visualize_themes_over_time(

@@ -227,6 +227,14 @@ def test_app_first_run_draws_the_page_then_the_sidebar(app, fixture_store, monke
     assert [outcome for *_, outcome in runlog.read(str(log))][2:] == ["done"]
 
 
+def test_app_filter_options_count_the_paragraphs_of_the_view(app, fixture_store):
+    at = app(fixture_store)
+    assert "India (2)" in at.multiselect(key="f_parties").options
+    at.multiselect(key="f_documents").set_value(["doc-a"]).run()
+    assert "India (0)" in at.multiselect(key="f_parties").options  # what doc-a leaves
+    assert "China (3)" in at.multiselect(key="f_parties").options
+
+
 def test_app_filters_stay_when_switching_pages(app, fixture_store):
     at = app(fixture_store)
     at.multiselect(key="f_parties").set_value(["India"]).run()

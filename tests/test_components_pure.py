@@ -231,7 +231,7 @@ def test_components_topic_map_is_sampled_above_the_cap(frames):
     assert "sample" in fig.layout.title.text
 
 
-NOT_FIGURES = {"briefing_lines", "party_list", "topic_table", "position_table"}
+NOT_FIGURES = {"briefing_lines", "party_list", "topic_table", "position_table", "facets"}
 PAYLOAD = '<img src="http://evil.example/x.png"><a href="http://evil.example">x</a><b>'
 
 
