@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import drilldown, state
+from components import drilldown, kwic, state
 from components.frames import paragraph_lookup
 from components.layout import Context
 from components.text import md_plain
@@ -61,9 +61,21 @@ def show_paragraphs(ctx: Context, ids: list[str], max_shown: int = 50) -> None:
 
 
 def search_results(ctx: Context) -> None:
-    """Paragraphs the search found, best first, each openable in the reader."""
+    """Paragraphs the search found, best first: the words in context, hits marked, each
+    openable in the reader; a search with no strong match says so."""
     ranking = ctx.view.ranking
-    st.subheader(f"Search: {len(ranking)} paragraph(s)")
+    query = ctx.filters.query
+    if not ranking:
+        st.subheader("Search")
+        st.info(
+            md_plain(
+                f"No paragraph holds every word of “{query}”, and none is close in meaning "
+                "(a meaning match needs similarity 0.4). Try other words."
+            )
+        )
+        return
+    st.subheader(f"Search: {len(ranking)} paragraph(s), best first")
+    words = kwic.terms(query)
     lookup = paragraph_lookup(ctx.corpus)
     for pid in [p for p in ranking if p in lookup.index][:MAX_RESULTS]:
         row = lookup.loc[pid]
@@ -71,7 +83,8 @@ def search_results(ctx: Context) -> None:
             score = ranking[pid]
             how = "keywords" + (" + meaning" if score > 1 else "") if score >= 1 else "meaning"
             st.text(f"{drilldown.citation(row)} — {how} ({score:.2f})")
-            st.text(str(row["text"])[:300])
+            text = kwic.snippet_html(str(row["text"]), words)
+            st.markdown(f'<div class="readout-text">{text}</div>', unsafe_allow_html=True)
             if st.button("Read", key=f"read_{pid}"):
                 state.set_reading(pid)
                 st.rerun()

@@ -370,7 +370,7 @@ def test_app_upload_adds_a_document(app, tmp_path, monkeypatch):
 
 
 def test_app_search_finds_by_meaning_without_every_keyword(app, fixture_store):
-    at = app(fixture_store, "pages/source.py", q="climate money")
+    at = app(fixture_store, "pages/source.py", q="climate finance money")
     assert not at.exception
     shown = " ".join(t.value for t in at.text)
     assert "India raises climate finance." in shown
