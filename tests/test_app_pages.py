@@ -373,7 +373,10 @@ def test_app_search_finds_by_meaning_without_every_keyword(app, fixture_store):
     at = app(fixture_store, "pages/source.py", q="climate finance money")
     assert not at.exception
     shown = " ".join(t.value for t in at.text)
-    assert "India raises climate finance." in shown
+    assert "Summit in Delhi (2024), ¶ 1 — meaning" in shown
+    assert any(
+        "India raises <mark>climate</mark> <mark>finance</mark>" in m.value for m in at.markdown
+    )
     assert "sentence_transformers" not in sys.modules
 
 
