@@ -15,16 +15,15 @@ import streamlit as st
 from components import access, kwic, state
 from components.frames import Frames, prepare
 from models import queries
+from models.compare import compare, side_of, stored_vectors
 from models.store import Store, store_path
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed-xi-putin-moscow-talks-2023-03.txt"
 SEMANTIC_TOP_K = 100
 # A paragraph found by meaning alone must be this similar (MiniLM cosine). Measured by
-# benchmarks/sweep_search.py on the seed: concepts the text treats reach 0.46-0.51, queries
+# benchmarks/sweep_search.py on the seed: concepts the text treats reach 0.43-0.55, queries
 # it never touches ("Western sanctions", "climate change") at most 0.33; 0.3 let them in.
 SEMANTIC_MIN_SCORE = 0.4
-
-
 PRIVATE_TTL_S = 6 * 3600  # a private layer untouched this long belongs to a closed session
 
 
@@ -82,8 +81,7 @@ def private_uploads() -> Path:
 
 
 def private_document_ids() -> list[str]:
-    """Ids of documents this session's private layer holds that the shared store does not
-    hold as they are (its own uploads)."""
+    """Ids of the documents of this session's private layer not in the shared store as is."""
     private = state.private_store()
     if not private:
         return []
@@ -249,7 +247,7 @@ def set_voice(document_id: str, party: str | None, speaker: str | None = None):
 
 def clear() -> None:
     """Drop every cached frame, view and figure (after the store changed)."""
-    for cached in (_frames, _search, _corpus_vectors, _view, _derived):
+    for cached in (_frames, _search, _corpus_vectors, _view, _derived, _comparison):
         cached.clear()
 
 
@@ -284,3 +282,16 @@ def derived(name: str, filters, *args) -> object:
     params = tuple(filters.to_params())
     env = os.environ.get("READOUT_EMBEDDER", "")
     return _derived(path, version(path), env, params, name, args)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _comparison(path: str, key: str, model_env: str, left: tuple, right: tuple):
+    frames, name = _frames(path, key), embedder(model_env).name
+    vectors = stored_vectors(get_store(path), name, side_of(frames, {*left, *right}).paragraphs)
+    return compare(side_of(frames, left), side_of(frames, right), vectors)
+
+
+def comparison(left: tuple[str, ...], right: tuple[str, ...]):
+    """models.compare.compare of two sets of the corpus's paragraphs (computed once)."""
+    path = current_path()
+    return _comparison(path, version(path), os.environ.get("READOUT_EMBEDDER", ""), left, right)

@@ -113,6 +113,9 @@ def prepare(
     po = _with_text_columns(
         _party_lists(positions, "holders"), ["speaker", "evidence", "stance", "target"]
     ).reset_index(drop=True)
+    # A frame built before strengths existed has none: every position plain.
+    strength = po["strength"] if "strength" in po else pd.Series(0, index=po.index)
+    po["strength"] = pd.to_numeric(strength, errors="coerce").fillna(0).astype(int)
     si = signings.copy().reset_index(drop=True)
     for c in ("signatories", "parties", "areas"):
         si = _party_lists(si, c)

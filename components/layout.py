@@ -21,6 +21,7 @@ PAGES = [
     ("pages/areas.py", "Cooperation areas", ":material/handshake:"),
     ("pages/positions.py", "Positions", ":material/record_voice_over:"),
     ("pages/signings.py", "Signings", ":material/draw:"),
+    ("pages/compare.py", "Compare", ":material/compare_arrows:"),
     ("pages/source.py", "Source", ":material/menu_book:"),
     ("pages/corpus.py", "Corpus", ":material/library_books:"),
 ]

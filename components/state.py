@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 
 import streamlit as st
 
@@ -22,6 +22,8 @@ _URL_KEYS: dict[str, tuple[str, bool]] = {
     "query": ("q", False),
 }
 _WIDGET = "f_"  # widget keys are f_<field>
+# The Compare page's choices, in the URL under these names (readout_<name> in the session).
+COMPARE_KEYS = ("cmp", "cl", "cr", "cl_from", "cl_to", "cr_from", "cr_to", "cmp_pick")
 _SELECTION = "readout_selection"
 _READ = "readout_read"
 _PAGE = "readout_page"
@@ -101,6 +103,9 @@ def init_from_url() -> None:
         if f"{_WIDGET}{f.name}" not in ss:
             value = getattr(loaded, f.name)
             ss[f"{_WIDGET}{f.name}"] = list(value) if isinstance(value, tuple) else value
+    for key in COMPARE_KEYS:
+        if (values := [v for v in _url_get_all(key) if v]) and session_key(key) not in ss:
+            ss[session_key(key)] = values if key in ("cl", "cr") else values[-1]
     if _SELECTION not in ss:
         ss[_SELECTION] = tuple(v for v in _url_get_all("sel") if v)
         chart = _url_get_all("chart")
@@ -209,6 +214,7 @@ def write_url(filters: Filters) -> None:
     pairs += [("sel", pid) for pid in selection()[:MAX_URL_SELECTION]]
     if selection() and selection_chart():
         pairs.append(("chart", selection_chart() or ""))
+    pairs += compare_params()
     if reading():
         pairs.append(("read", reading()))
         st.session_state[_READ + "_url"] = reading()
@@ -239,9 +245,14 @@ def voice_key(field: str, document_id: str = "") -> str:
     return f"readout_voice_{field}" + (f"_{document_id}" if document_id else "")
 
 
+def session_key(key: str) -> str:
+    """The session key of a page-private value or widget (namespaced)."""
+    return f"readout_{key}"
+
+
 def session_value(key: str, default=None):
     """A page-private session value (namespaced)."""
-    return st.session_state.get(f"readout_{key}", default)
+    return st.session_state.get(session_key(key), default)
 
 
 def set_session_value(key: str, value) -> None:
@@ -249,9 +260,11 @@ def set_session_value(key: str, value) -> None:
     st.session_state[f"readout_{key}"] = value
 
 
-def with_filters(filters: Filters, **changes) -> Filters:
-    """A copy of filters with some fields changed."""
-    return replace(filters, **changes)
+def compare_params() -> list[tuple[str, str]]:
+    """The query-string pairs of the Compare page's choices (none until it is used)."""
+    values = {k: st.session_state.get(session_key(k)) for k in COMPARE_KEYS}
+    return [(k, str(v)) for k, vs in values.items() if vs
+            for v in (vs if isinstance(vs, (list, tuple)) else [vs])]  # fmt: skip
 
 
 def is_editor() -> bool:

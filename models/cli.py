@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     voice.add_argument("--speaker", help="the speaker's name (keeps the party)")
     voice.add_argument("--clear", action="store_true", help="remove the voice: a report")
 
+    compare = with_store(sub.add_parser("compare", help="compare two stored documents"))
+    compare.add_argument("--left", required=True, metavar="DOC_ID")
+    compare.add_argument("--right", required=True, metavar="DOC_ID")
+    compare.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    compare.add_argument("--threshold", type=float, help="similarity that aligns paragraphs")
+    compare.add_argument("--embedder", help=USAGE_EMBEDDER)
+
     listing = with_store(sub.add_parser("list", help="list stored documents"))
     listing.set_defaults()
 
@@ -181,6 +188,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             print(f"removed {len(args.ids)} document(s)", file=sys.stderr)
         elif args.command == "voice":
             _voice(store, args)
+        elif args.command == "compare":
+            _compare(store, args)
         elif args.command == "list":
             for row in queries.documents(store).itertuples():
                 date = row.date if isinstance(row.date, str) else ""  # undated: empty, not nan
@@ -206,6 +215,41 @@ def _voice(store, args: argparse.Namespace) -> None:
         found = set_voice(store, args.id, country_iso3=party, speaker=args.speaker)
         stored = store.load_documents(args.id)
     print(voice_line(args.id, stored[0].meta, found))
+
+
+def _compare(store, args: argparse.Namespace) -> None:
+    """Compare two stored documents: a summary, or the whole comparison as JSON."""
+    from types import SimpleNamespace
+
+    from models import compare, queries
+
+    known = set(queries.documents(store)["id"])
+    for doc_id in (args.left, args.right):
+        if doc_id not in known:
+            raise ReadoutError(f"no such document: {doc_id}")
+    threshold = compare.ALIGN_THRESHOLD if args.threshold is None else args.threshold
+    if not 0.0 <= threshold <= 1.0:
+        raise ReadoutError(f"--threshold {threshold} is not between 0 and 1")
+    paras = queries.paragraphs(store)
+    frames = SimpleNamespace(
+        paragraphs=paras,
+        areas=queries.areas(store),
+        positions=queries.positions(store),
+        signings=queries.signings(store),
+    )
+    left, right = (
+        compare.side_of(frames, paras.loc[paras["document_id"] == d, "id"])
+        for d in (args.left, args.right)
+    )
+    embedder = make_embedder(args.embedder)
+    both = paras[paras["document_id"].isin({args.left, args.right})]
+    vectors = compare.stored_vectors(store, embedder.name, both, embedder)
+    result = compare.compare(left, right, vectors, threshold)
+    if args.json:
+        _write_json(result.to_dict(), "-")
+        return
+    for line in compare.summary(result):
+        print(line)
 
 
 def voice_line(doc_id: str, meta: dict, found=None) -> str:

@@ -76,6 +76,7 @@ class Position:
     target: str
     paragraph_id: str
     evidence: str
+    strength: int = 0  # +1 intensified ("firmly supports"), -1 hedged, 0 plain
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,15 @@ PARAGRAPH_COLUMNS = ["id", "document_id", "index", "text", "topic_id", "x", "y"]
 TOPIC_COLUMNS = ["id", "label", "keywords", "size", "representative_id", "theme", "theme_label"]
 THEME_COLUMNS = ["id", "label", "keywords", "size", "representative_id"]
 AREA_COLUMNS = ["area", "holders", "speaker", "paragraph_id", "evidence"]
-POSITION_COLUMNS = ["holders", "speaker", "stance", "target", "paragraph_id", "evidence"]
+POSITION_COLUMNS = [
+    "holders",
+    "speaker",
+    "stance",
+    "target",
+    "paragraph_id",
+    "evidence",
+    "strength",
+]
 SIGNING_COLUMNS = [
     "document",
     "signatories",

@@ -25,7 +25,7 @@ from models.schema import Area, Document, Paragraph, Position, Signing, Theme, T
 
 DEFAULT_STORE = Path(__file__).resolve().parent.parent / "readout.db"
 APPLICATION_ID = 0x52454144  # "READ" in the SQLite header: this file is a Readout store
-SCHEMA_VERSION = 3  # PRAGMA user_version; 0 is a store of the first release (migrated on open)
+SCHEMA_VERSION = 4  # PRAGMA user_version; 0 is a store of the first release (migrated on open)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_MS = 5000  # how long a write waits for another session's write before "busy"
 
@@ -54,7 +54,8 @@ CREATE TABLE IF NOT EXISTS areas (
     holders TEXT NOT NULL, speaker TEXT, evidence TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS positions (
     document_id TEXT NOT NULL, paragraph_id TEXT NOT NULL, holders TEXT NOT NULL, speaker TEXT,
-    stance TEXT NOT NULL, target TEXT NOT NULL, evidence TEXT NOT NULL);
+    stance TEXT NOT NULL, target TEXT NOT NULL, evidence TEXT NOT NULL,
+    strength INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE IF NOT EXISTS signings (
     document_id TEXT NOT NULL, paragraph_id TEXT NOT NULL, document TEXT NOT NULL,
     signatories TEXT NOT NULL, parties TEXT NOT NULL, areas TEXT NOT NULL, evidence TEXT NOT NULL,
@@ -201,10 +202,14 @@ class Store:
     def _migrate(self) -> None:
         """Bring a store written by an earlier release up to this schema (inside the opening
         transaction): the first release had no signing counts and no source hashes, the
-        second no themes."""
-        for table, column, kind in (("signings", "count", "INTEGER"),
-                                    ("documents", "source_hash", "TEXT"),
-                                    ("topics", "theme", "INTEGER NOT NULL DEFAULT 0")):  # fmt: skip
+        second no themes, the third no position strengths."""
+        added = (
+            ("signings", "count", "INTEGER"),
+            ("documents", "source_hash", "TEXT"),
+            ("topics", "theme", "INTEGER NOT NULL DEFAULT 0"),
+            ("positions", "strength", "INTEGER NOT NULL DEFAULT 0"),
+        )
+        for table, column, kind in added:
             columns = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
             if column not in columns:
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
@@ -492,7 +497,7 @@ class Store:
             ],
         )
         self.conn.executemany(
-            "INSERT INTO positions VALUES (?,?,?,?,?,?,?)",
+            "INSERT INTO positions VALUES (?,?,?,?,?,?,?,?)",
             [
                 (
                     document_id,
@@ -502,6 +507,7 @@ class Store:
                     p.stance,
                     p.target,
                     p.evidence,
+                    p.strength,
                 )
                 for p in positions
             ],

@@ -851,3 +851,35 @@ def test_extract_hyphenated_names_are_one_name_and_find_the_registry():
         date="2021-05-01",
     )
     assert {p.holders for p in ex.positions} == {("Cuba",), ("Iraq",)}
+
+
+def test_extract_position_strength_from_the_stance_words_own_modifiers():
+    ex, _ = run(
+        "Kenyan President William Ruto met Ghanaian President John Mahama in Nairobi.\n\n"
+        "Kenya firmly supports the regional trade corridor.\n\n"
+        "Ghana supports the fisheries plan.\n\n"
+        "Ghana expressed strong support for the solar power initiative.\n\n"
+        "The two leaders strongly condemned the attack on the border post.",
+        "Kenya and Ghana talks",
+    )
+    strength = {(p.stance, p.target): p.strength for p in ex.positions}
+    assert strength[("support", "regional trade corridor")] == 1
+    assert strength[("support", "fisheries plan")] == 0
+    assert strength[("support", "solar power initiative")] == 1
+    assert strength[("oppose", "attack on the border post")] == 1
+
+
+def test_extract_position_strength_lexicon_is_validated(tmp_path):
+    import shutil
+
+    from models.errors import ReadoutError
+    from models.extract.knowledge import DATA_DIR, load_knowledge
+
+    for name in ("taxonomy.yaml", "parties.yaml", "stances.yaml"):
+        shutil.copy(DATA_DIR / name, tmp_path / name)
+    text = (tmp_path / "stances.yaml").read_text(encoding="utf-8")
+    (tmp_path / "stances.yaml").write_text(
+        text.replace("  hedges: []", "  hedges: [firmly]"), encoding="utf-8"
+    )
+    with pytest.raises(ReadoutError, match="stances.yaml: strength.*'firmly' is both"):
+        load_knowledge(tmp_path)

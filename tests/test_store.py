@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from models import queries
 from models.errors import StoreBusy, StoreError
 from models.schema import Document, Paragraph, Theme
 from models.store import APPLICATION_ID, SCHEMA_VERSION, Store, store_path
@@ -314,3 +315,12 @@ def test_store_revision_rises_with_each_commit_and_only_then(tmp_path):
         with Store(path) as other:  # another process's write is seen too
             put(other, "d2")
         assert store.revision() == start + 2
+
+
+def test_store_migrates_positions_without_strength(tmp_path):
+    path = _copy_first_release(tmp_path)
+    with Store(path) as store:  # the first release's positions had no strength: plain
+        columns = [r[1] for r in store.conn.execute("PRAGMA table_info(positions)")]
+        assert columns[-1] == "strength"
+        frame = queries.positions(store)
+        assert len(frame) and set(frame["strength"]) == {0}

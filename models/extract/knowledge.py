@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from models.errors import ReadoutError
 from models.schema import STANCES
@@ -87,6 +87,28 @@ class Frames(_Strict):
         return v
 
 
+class Strength(_Strict):
+    """How strongly a stance is held: modifiers that intensify it (+1) or hedge it (-1)."""
+
+    intensifiers: Words = []
+    hedges: Words = []
+
+    @field_validator("intensifiers", "hedges")
+    @classmethod
+    def _single_words(cls, v: Words) -> Words:
+        bad = [w for w in v if not w.isalpha() or w != w.lower()]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not one lower-case word")
+        return v
+
+    @model_validator(mode="after")
+    def _apart(self) -> Strength:
+        both = sorted(set(self.intensifiers) & set(self.hedges))
+        if both:
+            raise ValueError(f"{both[0]!r} is both an intensifier and a hedge")
+        return self
+
+
 class StancesFile(_Strict):
     """stances.yaml: stance lemmas and the word lists that place holders and targets."""
 
@@ -124,6 +146,7 @@ class StancesFile(_Strict):
     signing_future: Words = []
     signing_cover: Words = []
     signing_circumstances: Words = []
+    strength: Strength = Strength()
 
     @field_validator(
         "verbs",
@@ -179,6 +202,8 @@ class Lexicon:
     signing_future: frozenset[str]
     signing_cover: frozenset[str]
     signing_circumstances: frozenset[str]
+    intensifiers: frozenset[str] = frozenset()
+    hedges: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -239,6 +264,8 @@ def _lexicon(f: StancesFile) -> Lexicon:
         impersonal=_inverse(f.impersonal),
         frame_verbs=frozenset(w.lower() for w in f.frames.verbs),
         frame_nouns={k.lower(): v for k, v in f.frames.nouns.items()},
+        intensifiers=frozenset(f.strength.intensifiers),
+        hedges=frozenset(f.strength.hedges),
         **word_lists,
     )
 

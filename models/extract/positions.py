@@ -5,6 +5,7 @@ from __future__ import annotations
 from models.extract.clauses import ReadParagraph
 from models.extract.knowledge import Lexicon
 from models.extract.stances import OCCASIONS
+from models.extract.strength import strength_of
 from models.schema import Position
 
 
@@ -32,8 +33,10 @@ def positions_of(para: ReadParagraph, paragraph_id: str, lex: Lexicon) -> list[P
             target = para.text(start, end).strip()
         evidence = para.text(min(trig.token, start), max(end, trig.end))
         holders = tuple(sorted(stated.holder.parties))
+        strength = strength_of(doc, trig, lex)
+        speaker = stated.holder.speaker
         out.append(
-            Position(holders, stated.holder.speaker, trig.stance, target, paragraph_id, evidence)
+            Position(holders, speaker, trig.stance, target, paragraph_id, evidence, strength)
         )
     return out
 

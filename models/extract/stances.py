@@ -175,7 +175,7 @@ def _to_clause(c) -> bool:
     return c.dep_ == "advcl" and any(a.dep_ == "aux" and a.tag_ == "TO" for a in c.children)
 
 
-def _frame(tok, lex: Lexicon):
+def frame_noun(tok, lex: Lexicon):
     """A framing verb's stance noun ("expressed support", "stressed the need"), if any."""
     if tok.lemma_.lower() not in lex.frame_verbs:
         return None
@@ -469,7 +469,7 @@ class _Triggers:
         lex = self.lex
         if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
             return False
-        noun = _frame(tok, lex)
+        noun = frame_noun(tok, lex)
         if noun is not None:
             stance = lex.frame_nouns.get(noun.lemma_.lower()) or lex.frame_nouns[noun.lower_]
             nodes = _right_complements(noun, set())
