@@ -34,6 +34,16 @@ def _who(holders: list) -> str:
     return " and ".join(holders) if len(holders) else "Unattributed"
 
 
+CORRECTED = " (corrected)"
+
+
+def _fixed(df: pd.DataFrame) -> pd.Series:
+    """Whether each record carries an analyst's correction (False without the column)."""
+    if "corrected" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return df["corrected"].map(lambda v: bool(v) if v == v else False)
+
+
 def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> dict[str, list[Line]]:
     """Top areas per party, key positions and documents signed, each with a citation."""
     out: dict[str, list[Line]] = {"areas": [], "positions": [], "signings": []}
@@ -44,14 +54,17 @@ def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> di
         for area, n in rows["area"].value_counts().head(per_party).items():
             pid = rows.loc[rows["area"] == area, "paragraph_id"].iloc[0]
             text = f"{party} raises {area} ({n}×)"
+            text += CORRECTED * bool(_fixed(rows[rows["area"] == area]).any())
             out["areas"].append(Line(text, pid, _cite(view, pid)))
     po = view.positions.drop_duplicates(["stance", "target"]).head(8)
-    for r in po.itertuples():
+    for r, fixed in zip(po.itertuples(), _fixed(po), strict=True):
         text = f"{_who(r.holders)}: {r.stance.replace('_', ' ')} {r.target} — “{r.evidence}”"
+        text += CORRECTED * fixed
         out["positions"].append(Line(text, r.paragraph_id, _cite(view, r.paragraph_id)))
-    for r in view.signings.head(8).itertuples():
+    si = view.signings.head(8)
+    for r, fixed in zip(si.itertuples(), _fixed(si), strict=True):
         areas = f" ({', '.join(r.areas)})" if len(r.areas) else ""
-        text = f"{_who(r.signatories)} signed {r.document}{areas}"
+        text = f"{_who(r.signatories)} signed {r.document}{areas}" + CORRECTED * fixed
         out["signings"].append(Line(text, r.paragraph_id, _cite(view, r.paragraph_id)))
     return out
 
@@ -67,18 +80,21 @@ def _csv_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def export_csv(view: Frames) -> bytes:
     """One CSV of the view's areas, positions and signings with paragraph ids and evidence."""
     parts = [
-        _csv_frame(view.areas, ["document_id", "paragraph_id", "area", "holders", "speaker"])
+        _csv_frame(
+            view.areas, ["document_id", "paragraph_id", "area", "holders", "speaker", "corrected"]
+        )
         .rename(columns={"area": "what", "holders": "parties"})
         .assign(kind="area"),
         _csv_frame(
             view.positions,
-            ["document_id", "paragraph_id", "stance", "target", "holders", "speaker"],
+            ["document_id", "paragraph_id", "stance", "target", "holders", "speaker", "corrected"],
         )
         .assign(what=lambda d: d["stance"] + " " + d["target"])
         .rename(columns={"holders": "parties"})
         .assign(kind="position"),
         _csv_frame(
-            view.signings, ["document_id", "paragraph_id", "document", "signatories", "areas"]
+            view.signings,
+            ["document_id", "paragraph_id", "document", "signatories", "areas", "corrected"],
         )
         .rename(columns={"document": "what", "signatories": "parties"})
         .assign(kind="signing"),
@@ -86,7 +102,7 @@ def export_csv(view: Frames) -> bytes:
     evidence = [view.areas["evidence"], view.positions["evidence"], view.signings["evidence"]]
     frames = [p.assign(evidence=e.to_numpy()) for p, e in zip(parts, evidence, strict=True)]
     columns = ["kind", "document_id", "paragraph_id", "what", "parties", "evidence"]
-    extra = ["speaker", "stance", "target", "areas"]
+    extra = ["speaker", "stance", "target", "areas", "corrected"]
     table = pd.concat(frames, ignore_index=True)
     table = table.reindex(columns=columns + [c for c in extra if c in table.columns])
     buffer = io.StringIO()

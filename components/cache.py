@@ -250,6 +250,14 @@ def set_voice(document_id: str, party: str | None, speaker: str | None = None):
     return found
 
 
+def write(change):
+    """Run ``change(store)`` on the store this session writes (:func:`writable_path`: a
+    visitor's private layer in a shared deployment), e.g. a correction; clears the caches."""
+    done = change(get_store(writable_path()))
+    clear()
+    return done
+
+
 def clear() -> None:
     """Drop every cached frame, view and figure (after the store changed)."""
     for cached in (_frames, _search, _corpus_vectors, _view, _derived):

@@ -31,6 +31,7 @@ _EDITOR = "readout_editor"
 _PRIVATE = "readout_private_store"
 _SESSION = "readout_session_id"
 _PAINTED = "readout_page_painted"
+_AUTHOR = "readout_correction_author"
 
 
 @dataclass(frozen=True)
@@ -281,3 +282,17 @@ def session_id() -> str:
 
         st.session_state[_SESSION] = secrets.token_hex(12)
     return st.session_state[_SESSION]
+
+
+def correction_author() -> str:
+    """The name this session's corrections are recorded under ('' until typed)."""
+    return str(st.session_state.get(_AUTHOR, ""))
+
+
+def author_callback(widget: str) -> Callable[[], None]:
+    """An on_change callback: keep the name typed in a widget as this session's author."""
+
+    def callback() -> None:
+        st.session_state[_AUTHOR] = " ".join(str(st.session_state.get(widget) or "").split())
+
+    return callback

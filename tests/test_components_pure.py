@@ -439,3 +439,16 @@ def test_components_areas_by_party_folds_rare_parties_into_one_counted_group():
     other = next(t for t in fig.data if t.name == "8 other parties")
     assert list(other.x) == [8] and len(other.customdata[0][0].split("|")) == 8
     assert sum(sum(t.x) for t in fig.data) == 20  # nothing dropped
+
+
+def test_components_exports_mark_corrected_records(frames):
+    frames.positions["corrected"] = True
+    frames.areas["corrected"] = False
+    table = pd.read_csv(__import__("io").BytesIO(briefing.export_csv(frames)))
+    assert set(table.loc[table["kind"] == "position", "corrected"]) == {True}
+    assert set(table.loc[table["kind"] == "area", "corrected"]) == {False}
+    lines = briefing.briefing_lines(frames)
+    assert all(ln.text.endswith("(corrected)") for ln in lines["positions"])
+    assert not any("(corrected)" in ln.text for ln in lines["areas"])
+    note = briefing.briefing_markdown(frames, Filters())
+    assert "(corrected)" in note
