@@ -43,6 +43,16 @@ def quote(view: Frames, paragraph_id: str, evidence: str) -> str:
     return found if len(found) <= QUOTE_CHARS else found[: QUOTE_CHARS - 1] + "…"
 
 
+CORRECTED = " (corrected)"
+
+
+def _fixed(df: pd.DataFrame) -> pd.Series:
+    """Whether each record carries an analyst's correction (False without the column)."""
+    if "corrected" not in df.columns:
+        return pd.Series(False, index=df.index)
+    return df["corrected"].map(lambda v: bool(v) if v == v else False)
+
+
 def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> dict[str, list[Line]]:
     """Per party (the most active first): its top areas by paragraphs and its heaviest
     positions (components.ranking), each citing every paragraph behind it; then signings."""
@@ -57,6 +67,7 @@ def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> di
             ids = list(dict.fromkeys(rows.loc[rows["area"] == area, "paragraph_id"]))
             times = f" in {n} paragraphs" if n > 1 else ""
             text = f"{party} raises {names.area(area).lower()}{times}"
+            text += CORRECTED * bool(_fixed(view.areas[view.areas["paragraph_id"].isin(ids)]).any())
             out["areas"].append(Line(text, ids[0], cite_all(view, ids)))
     groups = ranking.position_groups(view.positions, joint=True)
     for party in ranking.party_order(groups)[:top_parties]:
@@ -66,11 +77,13 @@ def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> di
             times = f", in {r.n} paragraphs" if r.n > 1 else ""
             said = quote(view, r.ids[0], r.evidence)
             verb = names.stance_verb(r.stance, plural=" and " in who)
-            text = f"{who} {verb}{firm} {r.target}{times}: “{said}”"
+            text = f"{who} {verb}{firm} {r.target}{times}: “{said}”" + CORRECTED * r.corrected
             out["positions"].append(Line(text, r.ids[0], cite_all(view, r.ids)))
-    for r in view.signings.head(8).itertuples():
+    si = view.signings.head(8)
+    for r, fixed in zip(si.itertuples(), _fixed(si), strict=True):
         areas = f" ({', '.join(names.area(a) for a in r.areas)})" if len(r.areas) else ""
-        text = f"{_who(list(r.signatories) or list(r.parties), names)} signed {r.document}{areas}"
+        who = _who(list(r.signatories) or list(r.parties), names)
+        text = f"{who} signed {r.document}{areas}" + CORRECTED * fixed
         out["signings"].append(Line(text, r.paragraph_id, cite(view, r.paragraph_id)))
     return out
 
@@ -86,18 +99,21 @@ def _csv_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 def export_csv(view: Frames) -> bytes:
     """One CSV of the view's areas, positions and signings with paragraph ids and evidence."""
     parts = [
-        _csv_frame(view.areas, ["document_id", "paragraph_id", "area", "holders", "speaker"])
+        _csv_frame(
+            view.areas, ["document_id", "paragraph_id", "area", "holders", "speaker", "corrected"]
+        )
         .rename(columns={"area": "what", "holders": "parties"})
         .assign(kind="area"),
         _csv_frame(
             view.positions,
-            ["document_id", "paragraph_id", "stance", "target", "holders", "speaker"],
+            ["document_id", "paragraph_id", "stance", "target", "holders", "speaker", "corrected"],
         )
         .assign(what=lambda d: d["stance"] + " " + d["target"])
         .rename(columns={"holders": "parties"})
         .assign(kind="position"),
         _csv_frame(
-            view.signings, ["document_id", "paragraph_id", "document", "signatories", "areas"]
+            view.signings,
+            ["document_id", "paragraph_id", "document", "signatories", "areas", "corrected"],
         )
         .rename(columns={"document": "what", "signatories": "parties"})
         .assign(kind="signing"),
@@ -105,7 +121,7 @@ def export_csv(view: Frames) -> bytes:
     evidence = [view.areas["evidence"], view.positions["evidence"], view.signings["evidence"]]
     frames = [p.assign(evidence=e.to_numpy()) for p, e in zip(parts, evidence, strict=True)]
     columns = ["kind", "document_id", "paragraph_id", "what", "parties", "evidence"]
-    extra = ["speaker", "stance", "target", "areas"]
+    extra = ["speaker", "stance", "target", "areas", "corrected"]
     table = pd.concat(frames, ignore_index=True)
     table = table.reindex(columns=columns + [c for c in extra if c in table.columns])
     buffer = io.StringIO()

@@ -6,13 +6,11 @@ import contextlib
 import os
 import shutil
 import sqlite3
-import tempfile
-import time
 from pathlib import Path
 
 import streamlit as st
 
-from components import access, kwic, state
+from components import access, kwic, private_layer, state
 from components.frames import Frames, prepare
 from models import queries
 from models.compare import compare, side_of, stored_vectors
@@ -24,7 +22,6 @@ SEMANTIC_TOP_K = 100
 # benchmarks/sweep_search.py on the seed: concepts the text treats reach 0.43-0.55, queries
 # it never touches ("Western sanctions", "climate change") at most 0.33; 0.3 let them in.
 SEMANTIC_MIN_SCORE = 0.4
-PRIVATE_TTL_S = 6 * 3600  # a private layer untouched this long belongs to a closed session
 
 
 def shared_path() -> str:
@@ -43,41 +40,14 @@ def writable_path() -> str:
     the shared store, that only this session reads and that goes with it."""
     if access.can_edit() or state.private_store():
         return current_path()
-    folder = private_folder()
-    _sweep(folder)
+    folder = private_layer.folder()
+    private_layer.sweep(folder)
     path = folder / f"{state.session_id()}.db"
     source = get_store(shared_path())
     with contextlib.closing(sqlite3.connect(path)) as target:  # `with conn` would not close
         source.conn.backup(target)
     state.set_private_store(str(path))
     return str(path)
-
-
-def private_folder() -> Path:
-    """Where private layers live ($READOUT_PRIVATE_DIR, else a folder in the temp dir)."""
-    folder = Path(
-        os.environ.get("READOUT_PRIVATE_DIR") or Path(tempfile.gettempdir()) / "readout-private"
-    )
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return folder
-
-
-def _sweep(folder: Path) -> None:
-    """Delete private layers (and their uploads) of sessions long gone."""
-    now = time.time()
-    for path in folder.iterdir():
-        try:
-            if now - path.stat().st_mtime > PRIVATE_TTL_S:
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
-        except OSError:
-            continue
-
-
-def private_uploads() -> Path:
-    """The folder keeping this session's uploaded files, so an editor can promote them."""
-    folder = private_folder() / f"{state.session_id()}-uploads"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    return folder
 
 
 def private_document_ids() -> list[str]:
@@ -100,14 +70,14 @@ def drop_private() -> None:
         get_store.clear()
         for suffix in ("", "-wal", "-shm"):
             Path(private + suffix).unlink(missing_ok=True)
-    shutil.rmtree(private_folder() / f"{state.session_id()}-uploads", ignore_errors=True)
+    shutil.rmtree(private_layer.folder() / f"{state.session_id()}-uploads", ignore_errors=True)
     clear()
 
 
 def promote_private(replace: bool = False):
     """Analyze this session's private uploads into the shared store (an editor's act), then
     drop the private layer; returns the report."""
-    paths = sorted(str(p) for p in private_uploads().iterdir())
+    paths = sorted(str(p) for p in private_layer.uploads().iterdir())
     report = _run(shared_path(), paths, replace=replace)
     drop_private()
     return report
@@ -243,6 +213,14 @@ def set_voice(document_id: str, party: str | None, speaker: str | None = None):
     found = run(get_store(writable_path()), document_id, country_iso3=party, speaker=speaker)
     clear()
     return found
+
+
+def write(change):
+    """Run ``change(store)`` on the store this session writes (:func:`writable_path`: a
+    visitor's private layer in a shared deployment), e.g. a correction; clears the caches."""
+    done = change(get_store(writable_path()))
+    clear()
+    return done
 
 
 def clear() -> None:

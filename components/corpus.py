@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from components import access, cache, state
+from components import access, cache, private_layer, state
 from components.frames import Frames, titles_of
 from components.text import md_plain
 from models.errors import ReadoutError
@@ -156,7 +156,7 @@ def _staging():
     visitor's private layer) the session's upload folder, kept so an editor can promote them."""
     if access.can_edit():
         return tempfile.TemporaryDirectory()
-    return contextlib.nullcontext(str(cache.private_uploads()))
+    return contextlib.nullcontext(str(private_layer.uploads()))
 
 
 def _forget(paths: list[str]) -> None:

@@ -7,7 +7,7 @@ import html
 import pandas as pd
 import streamlit as st
 
-from components import state
+from components import corrections_panel, state
 from components.charts import MAX_IDS
 from components.frames import Frames, paragraph_lookup
 from components.text import md_plain
@@ -78,19 +78,29 @@ def tags_by_paragraph(view: Frames, paragraph_ids: list[str]) -> dict[str, list[
     wanted = set(paragraph_ids)
     out: dict[str, list[str]] = {}
     ar = _rows(view.areas, wanted)
-    for pid, area in zip(ar["paragraph_id"], ar["area"], strict=True):
-        tag = f"area: {area}"
+    for pid, area, fixed in zip(ar["paragraph_id"], ar["area"], _fixed(ar), strict=True):
+        tag = f"area: {area}" + MARK * fixed
         if tag not in out.setdefault(str(pid), []):
             out[str(pid)].append(tag)
     po = _rows(view.positions, wanted)
-    for pid, h, s, t in zip(
-        po["paragraph_id"], po["holders"], po["stance"], po["target"], strict=True
+    for pid, h, s, t, fixed in zip(
+        po["paragraph_id"], po["holders"], po["stance"], po["target"], _fixed(po), strict=True
     ):
-        out.setdefault(str(pid), []).append(f"{'/'.join(h) or '?'} {s} {t}")
+        out.setdefault(str(pid), []).append(f"{'/'.join(h) or '?'} {s} {t}" + MARK * fixed)
     si = _rows(view.signings, wanted)
-    for pid, d in zip(si["paragraph_id"], si["document"], strict=True):
-        out.setdefault(str(pid), []).append(f"signed: {d}")
+    for pid, d, fixed in zip(si["paragraph_id"], si["document"], _fixed(si), strict=True):
+        out.setdefault(str(pid), []).append(f"signed: {d}" + MARK * fixed)
     return out
+
+
+MARK = f" {corrections_panel.MARK}"
+
+
+def _fixed(df: pd.DataFrame) -> list[bool]:
+    """Whether each record carries an analyst's correction."""
+    if "corrected" not in df.columns:
+        return [False] * len(df)
+    return [bool(v) if v == v else False for v in df["corrected"]]  # NaN: not corrected
 
 
 def tags_of(view: Frames, paragraph_id: str, topic: str) -> list[str]:
@@ -125,6 +135,8 @@ def render(view: Frames, corpus: Frames, ids: list[str] | tuple[str, ...], filte
         st.rerun()
     evidence = evidence_of(view, present[:MAX_SHOWN])
     tags = tags_by_paragraph(view, present[:MAX_SHOWN])
+    fixing = corrections_panel.correcting()
+    records = corrections_panel.records_of(corpus, present[:MAX_SHOWN]) if fixing else {}
     for pid in present[:MAX_SHOWN]:
         row = lookup.loc[pid]
         with st.container(border=True):
@@ -137,6 +149,8 @@ def render(view: Frames, corpus: Frames, ids: list[str] | tuple[str, ...], filte
                 icon=":material/menu_book:",
                 query_params=state.link_params(filters, read=pid),
             )
+            if fixing:
+                corrections_panel.paragraph_controls(records.get(pid, []), pid, str(row["text"]))
     if len(present) > MAX_SHOWN:
         st.caption(f"…and {len(present) - MAX_SHOWN} more.")
     if len(ids) >= MAX_IDS:

@@ -45,9 +45,9 @@ def empty_frames() -> Frames:
         pd.DataFrame(columns=DOCUMENT_COLUMNS),
         pd.DataFrame(columns=PARAGRAPH_COLUMNS),
         pd.DataFrame(columns=TOPIC_COLUMNS),
-        pd.DataFrame(columns=["document_id", *AREA_COLUMNS]),
-        pd.DataFrame(columns=["document_id", *POSITION_COLUMNS]),
-        pd.DataFrame(columns=["document_id", *SIGNING_COLUMNS]),
+        pd.DataFrame(columns=["document_id", *AREA_COLUMNS, "corrected"]),
+        pd.DataFrame(columns=["document_id", *POSITION_COLUMNS, "corrected"]),
+        pd.DataFrame(columns=["document_id", *SIGNING_COLUMNS, "corrected"]),
     )
 
 

@@ -24,16 +24,20 @@ def position_groups(positions: pd.DataFrame, joint: bool = False) -> pd.DataFram
 
     With ``joint``, a position several parties hold together is one row of them all
     ("China and Russia") rather than a row for each."""
-    columns = ["party", "stance", "target", "n", "strength", "weight", "ids", "evidence"]
+    columns = [
+        "party", "stance", "target", "n", "strength", "weight", "ids", "evidence", "corrected",
+    ]  # fmt: skip
     if positions.empty:
         return pd.DataFrame(columns=columns)
-    rows = _exploded(positions, ["stance", "target", "paragraph_id", "evidence"], joint)
+    carried = ["stance", "target", "paragraph_id", "evidence", "corrected"]
+    rows = _exploded(positions, carried, joint)
     grouped = rows.groupby(GROUP_KEYS, sort=False)
     out = grouped.agg(
         n=("paragraph_id", "nunique"),
         strength=("strength", "max"),
         order=("order", "min"),
         evidence=("evidence", "first"),
+        corrected=("corrected", "any"),
     ).reset_index()
     ids = grouped["paragraph_id"].agg(lambda s: list(dict.fromkeys(s)))
     out["ids"] = ids.to_numpy()
@@ -48,6 +52,9 @@ def _exploded(positions: pd.DataFrame, carried: list[str], joint: bool) -> pd.Da
     (0 if unknown) and text order."""
     base = positions.assign(
         strength=positions["strength"] if "strength" in positions else 0,
+        corrected=positions["corrected"].fillna(False).astype(bool)
+        if "corrected" in positions
+        else False,
         order=range(len(positions)),
     )
     if joint:

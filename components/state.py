@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import fields
 
 import streamlit as st
 
+from components.filter_params import Filters, filters_from_params, params_dict
+
+__all__ = ["Filters", "filters_from_params", "params_dict"]  # re-exported: pages import them here
+
 MAX_URL_SELECTION = 25
 
-# Filters field -> (query-string key, is a list)
-_URL_KEYS: dict[str, tuple[str, bool]] = {
-    "documents": ("doc", True),
-    "parties": ("party", True),
-    "themes": ("theme", True),
-    "topics": ("topic", True),
-    "areas": ("area", True),
-    "stances": ("stance", True),
-    "date_from": ("from", False),
-    "date_to": ("to", False),
-    "query": ("q", False),
-}
 _WIDGET = "f_"  # widget keys are f_<field>
 # The Compare page's choices, in the URL under these names (readout_<name> in the session).
 COMPARE_KEYS = ("cmp", "cl", "cr", "cl_from", "cl_to", "cr_from", "cr_to", "cmp_pick")
@@ -33,58 +25,7 @@ _EDITOR = "readout_editor"
 _PRIVATE = "readout_private_store"
 _SESSION = "readout_session_id"
 _PAINTED = "readout_page_painted"
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What the analyst narrowed the view to; empty means no restriction."""
-
-    documents: tuple[str, ...] = ()
-    parties: tuple[str, ...] = ()
-    themes: tuple[int, ...] = ()
-    topics: tuple[int, ...] = ()
-    areas: tuple[str, ...] = ()
-    stances: tuple[str, ...] = ()
-    date_from: str = ""
-    date_to: str = ""
-    query: str = ""
-
-    def is_empty(self) -> bool:
-        """Whether no filter is set."""
-        return self == Filters()
-
-    def to_params(self) -> list[tuple[str, str]]:
-        """The query-string pairs of these filters (repeated keys for lists)."""
-        pairs: list[tuple[str, str]] = []
-        for name, (key, is_list) in _URL_KEYS.items():
-            value = getattr(self, name)
-            if is_list:
-                pairs += [(key, str(v)) for v in value]
-            elif value:
-                pairs.append((key, str(value)))
-        return pairs
-
-
-def filters_from_params(get_all: Callable[[str], list[str]]) -> Filters:
-    """Filters from a query-string reader (``get_all(key) -> values``)."""
-    values: dict = {}
-    for name, (key, is_list) in _URL_KEYS.items():
-        found = [v for v in get_all(key) if v != ""]
-        if is_list:
-            if name in ("themes", "topics"):
-                found = [int(v) for v in found if v.lstrip("-").isdigit()]
-            values[name] = tuple(dict.fromkeys(found))
-        else:
-            values[name] = found[-1] if found else ""
-    return Filters(**values)
-
-
-def params_dict(pairs: Iterable[tuple[str, str]]) -> dict[str, str | list[str]]:
-    """Pairs as a dict for st.query_params / st.page_link (lists for repeated keys)."""
-    out: dict[str, list[str]] = {}
-    for key, value in pairs:
-        out.setdefault(key, []).append(value)
-    return {k: v[0] if len(v) == 1 else v for k, v in out.items()}
+_AUTHOR = "readout_correction_author"
 
 
 def _url_get_all(key: str) -> list[str]:
@@ -294,3 +235,17 @@ def session_id() -> str:
 
         st.session_state[_SESSION] = secrets.token_hex(12)
     return st.session_state[_SESSION]
+
+
+def correction_author() -> str:
+    """The name this session's corrections are recorded under ('' until typed)."""
+    return str(st.session_state.get(_AUTHOR, ""))
+
+
+def author_callback(widget: str) -> Callable[[], None]:
+    """An on_change callback: keep the name typed in a widget as this session's author."""
+
+    def callback() -> None:
+        st.session_state[_AUTHOR] = " ".join(str(st.session_state.get(widget) or "").split())
+
+    return callback

@@ -1,4 +1,4 @@
-"""The command line: `python -m models analyze|evaluate|remove|list|voice ...`."""
+"""The command line: `python -m models analyze|evaluate|remove|list|voice|corrections ...`."""
 
 from __future__ import annotations
 
@@ -83,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = with_store(sub.add_parser("list", help="list stored documents"))
     listing.set_defaults()
+
+    fixes = sub.add_parser("corrections", help="list or undo analysts' corrections (the audit)")
+    verbs = fixes.add_subparsers(dest="verb", required=True)
+    fixes_list = with_store(verbs.add_parser("list", help="every correction, oldest first"))
+    fixes_list.add_argument("--json", action="store_true", help="as JSON on stdout")
+    fixes_undo = with_store(verbs.add_parser("undo", help="undo a correction (kept, marked)"))
+    fixes_undo.add_argument("id", type=int, metavar="ID")
+    fixes_undo.add_argument("--author", help="who undoes it (default: $USER)")
+    fixes_undo.add_argument("--json", action="store_true", help="print it as JSON")
 
     evaluate = sub.add_parser("evaluate", help="score extraction against the gold files")
     evaluate.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
@@ -190,6 +199,8 @@ def run(argv: Sequence[str] | None = None) -> int:
             _voice(store, args)
         elif args.command == "compare":
             _compare(store, args)
+        elif args.command == "corrections":
+            _corrections(store, args)
         elif args.command == "list":
             for row in queries.documents(store).itertuples():
                 date = row.date if isinstance(row.date, str) else ""  # undated: empty, not nan
@@ -250,6 +261,45 @@ def _compare(store, args: argparse.Namespace) -> None:
         return
     for line in compare.summary(result):
         print(line)
+
+
+def _corrections(store, args: argparse.Namespace) -> None:
+    """`corrections list`: one line a correction (or JSON); `corrections undo ID`: mark it
+    undone, by --author or $USER."""
+    from models import corrections
+
+    if args.verb == "undo":
+        author = args.author or os.environ.get("USER") or ""
+        undone = corrections.undo(store, args.id, author)
+        if args.json:
+            _write_json(undone.to_dict(), "-")
+        else:
+            print(f"undone: {correction_line(undone, set())}")
+        return
+    found = corrections.list(store)
+    orphans = corrections.orphaned(store, found)
+    if args.json:
+        _write_json(
+            {"corrections": [{**c.to_dict(), "orphaned": c.id in orphans} for c in found]}, "-"
+        )
+        return
+    for c in found:
+        print(correction_line(c, orphans))
+    if not found:
+        print("no corrections", file=sys.stderr)
+
+
+def correction_line(c, orphans: set[int]) -> str:
+    """One tab-separated line of the audit: id, when, who, what, and its state."""
+    state = (
+        f"undone {c.undone_at} by {c.undone_by}"
+        if not c.active
+        else "orphaned: its paragraph or topic is gone"
+        if c.id in orphans
+        else "active"
+    )
+    fields = [str(c.id), c.created_at, c.author, c.describe(), state] + [c.note] * bool(c.note)
+    return "\t".join(" ".join(f.split()) for f in fields)  # one line, whatever was typed
 
 
 def voice_line(doc_id: str, meta: dict, found=None) -> str:

@@ -69,7 +69,16 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS parses (
     parser TEXT NOT NULL, text_hash TEXT NOT NULL, doc BLOB NOT NULL,
     PRIMARY KEY (parser, text_hash));
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, action TEXT NOT NULL,
+    text_hash TEXT NOT NULL, original TEXT NOT NULL, new TEXT NOT NULL, author TEXT NOT NULL,
+    created_at TEXT NOT NULL, note TEXT NOT NULL DEFAULT '', undone_at TEXT, undone_by TEXT);
+CREATE INDEX IF NOT EXISTS corrections_hash ON corrections(text_hash);
+CREATE INDEX IF NOT EXISTS paragraphs_text_hash ON paragraphs(text_hash);
 """
+# Tables a store of an earlier release may lack when it is opened read-only (and so cannot be
+# migrated): reading them gives no rows.
+_LATER_TABLES = {"corrections"}
 
 
 _BUMP_REVISION = """INSERT INTO state VALUES ('revision', '1')
@@ -202,7 +211,8 @@ class Store:
     def _migrate(self) -> None:
         """Bring a store written by an earlier release up to this schema (inside the opening
         transaction): the first release had no signing counts and no source hashes, the
-        second no themes, the third no position strengths."""
+        second no themes, the third no position strengths nor corrections (a new table, made
+        by the schema script)."""
         added = (
             ("signings", "count", "INTEGER"),
             ("documents", "source_hash", "TEXT"),
@@ -215,9 +225,12 @@ class Store:
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def _check_columns(self) -> None:
-        """Every table has the columns this release reads (else the store is damaged)."""
+        """Every table has the columns this release reads (else the store is damaged); a
+        read-only store of an earlier release may lack the tables added since."""
         for table, wanted in _COLUMNS.items():
             have = {r[1] for r in self.conn.execute(f"PRAGMA table_info({table})")}
+            if not have and self.readonly and table in _LATER_TABLES:
+                continue
             missing = sorted(wanted - have)
             if missing:
                 raise StoreError(
@@ -265,6 +278,13 @@ class Store:
         else:
             self.conn.execute(_BUMP_REVISION)
             self.conn.execute("COMMIT")
+
+    def has_table(self, table: str) -> bool:
+        """Whether the store holds this table (a read-only older store may not)."""
+        row = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        return row is not None
 
     def revision(self) -> int:
         """A number every committed write raises (by any process): what a cache keys on."""

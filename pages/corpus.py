@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import corpus, layout, state, voice
+from components import corpus, corrections_panel, layout, state, voice
 from components.text import md_plain
 
 ctx = layout.context()
@@ -24,3 +24,11 @@ else:
     corpus.refit_panel()
     st.subheader("Speaking party")
     voice.voice_form(ctx.corpus)
+    st.subheader("Corrections (audit)")
+    st.caption(
+        "What analysts corrected in the extraction and the topics, newest first; a correction "
+        "holds across re-analysis and is undone here."
+    )
+    corrections_panel.audit()
+    with st.expander("Rename or merge a topic"):
+        corrections_panel.topic_form(ctx.corpus)

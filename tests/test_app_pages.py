@@ -570,3 +570,93 @@ def test_app_refit_topics_on_request(app, tmp_path, monkeypatch):
     assert any("topics fitted again" in s.value for s in at.success)
     with Store(store) as s:  # the fixture's two hand-made topics gave way to fitted ones
         assert s.get_state("topics_model") and len(s.topic_assignments()) == 5
+
+
+def _correct_first_record(at: AppTest, paragraph_id: str, name: str = "Ana") -> AppTest:
+    """Select a paragraph, turn the correction controls on, type a name, delete its record."""
+    at.session_state["readout_selection"] = (paragraph_id,)
+    at.run()
+    at.toggle(key="fix_toggle").set_value(True).run()
+    at.text_input(key="correction_author_input").set_value(name).run()
+    assert any(f"Correcting as {name}" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Delete it").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_app_corrections_delete_through_the_drilldown_and_undo_in_the_audit(app, tmp_path):
+    store = build_fixture_store(tmp_path / "fix.db")
+    at = app(store)
+    assert metric(at, "Areas raised") == "4"
+    at = _correct_first_record(at, "doc-a:1")
+    assert metric(at, "Areas raised") == "3", "gone from the Overview counts"
+    assert any("Saved: delete area trade" in s.value for s in at.success)
+    with Store(store) as s:
+        assert s.count("areas") == 4, "the extraction is kept; the correction hides it"
+    at.switch_page("pages/corpus.py").run()
+    (line,) = [t.value for t in at.text if "delete area trade" in t.value]
+    assert "Ana" in line and line.endswith("applied")
+    next(b for b in at.button if b.label == "Undo").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    (line,) = [t.value for t in at.text if "delete area trade" in t.value]
+    assert "undone" in line and "by Ana" in line
+    assert metric(at.switch_page("pages/overview.py").run(), "Areas raised") == "4"
+
+
+def test_app_corrections_mark_changed_records_and_refuse_evidence_not_in_the_text(app, tmp_path):
+    store = build_fixture_store(tmp_path / "mark.db")
+    at = app(store, "pages/positions.py")
+    at.session_state["readout_selection"] = ("doc-a:2",)
+    at.run()
+    at.toggle(key="fix_toggle").set_value(True).run()
+    at.text_input(key="correction_author_input").set_value("Ana").run()
+    (stance,) = [s for s in at.selectbox if s.label == "Stance" and s.value == "support"]
+    stance.set_value("welcome")
+    next(b for b in at.button if b.label == "Save change").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("China welcome peace plan ✎ corrected" in c.value for c in at.caption)
+    at.radio(key=next(r.key for r in at.radio if r.label == "What")).set_value("area").run()
+    (area,) = [t for t in at.text_input if t.label == "Area"]
+    area.set_value("security")
+    evidence = next(t for t in at.text_input if t.label.startswith("Evidence"))
+    evidence.set_value("words from elsewhere")
+    next(b for b in at.button if b.label == "Add").click().run()
+    assert any("evidence must be words of this paragraph" in e.value for e in at.error)
+    with Store(store) as s:
+        assert s.count("corrections") == 1
+
+
+def test_app_corrections_of_a_visitor_stay_in_the_private_layer(shared_app, tmp_path):
+    store = build_fixture_store(tmp_path / "shared-fix.db")
+    at = _correct_first_record(shared_app(store), "doc-a:1", "Visitor")
+    assert metric(at, "Areas raised") == "3"
+    with Store(store) as s:
+        assert s.count("corrections") == 0, "the shared corpus is untouched"
+    assert metric(shared_app(store), "Areas raised") == "4", "another session sees no change"
+
+
+def test_app_corrections_controls_on_every_seed_paragraph(app, seed_store):
+    with Store(seed_store) as s:
+        ids = tuple(p.id for p in s.load_paragraphs())[:20]
+    at = app(seed_store, "pages/areas.py")
+    at.session_state["readout_selection"] = ids
+    at.run()
+    at.toggle(key="fix_toggle").set_value(True).run()
+    at.text_input(key="correction_author_input").set_value("Ana").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert sum(b.label == "Delete it" for b in at.button) > 10
+
+
+def test_app_corrections_rename_a_topic_on_the_corpus_page(app, tmp_path):
+    store = build_fixture_store(tmp_path / "topic.db")
+    at = app(store, "pages/corpus.py")
+    at.text_input(key="correction_author_input").set_value("Ana").run()
+    at.selectbox(key="fix_topic").set_value(1).run()
+    at.text_input(key="fix_topic_label").set_value("Climate money")
+    at.button(key="fix_topic_rename").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("rename topic 'climate' → 'Climate money'" in t.value for t in at.text)
+    with Store(store) as s:
+        from models import queries
+
+        assert "Climate money" in set(queries.topics(s).label)

@@ -555,3 +555,16 @@ def test_components_areas_over_time_offer_every_area_on_a_time_axis(frames):
     assert fig.layout.xaxis.type == "date"
     assert {t.name for t in fig.data} == {"Trade", "climate"}  # "climate": not in taxonomy
     assert [t.visible for t in fig.data].count("legendonly") == 1
+
+
+def test_components_exports_mark_corrected_records(frames):
+    frames.positions["corrected"] = True
+    frames.areas["corrected"] = False
+    table = pd.read_csv(__import__("io").BytesIO(briefing.export_csv(frames)))
+    assert set(table.loc[table["kind"] == "position", "corrected"]) == {True}
+    assert set(table.loc[table["kind"] == "area", "corrected"]) == {False}
+    lines = briefing.briefing_lines(frames)
+    assert all(ln.text.endswith("(corrected)") for ln in lines["positions"])
+    assert not any("(corrected)" in ln.text for ln in lines["areas"])
+    note = briefing.briefing_markdown(frames, Filters())
+    assert "(corrected)" in note
