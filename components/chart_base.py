@@ -179,9 +179,16 @@ def as_text(fig: go.Figure) -> go.Figure:
 
 
 def custom_data(part: pd.DataFrame, label: str) -> np.ndarray:
-    """custom_data rows: [ids, label, n] (ids first, count last)."""
+    """custom_data rows: [ids, label, n, what] (ids first; "what" names the mark for the
+    drill-down panel: the part's ``what`` column, else the label)."""
+    what = part["what"] if "what" in part else part[label]
     return np.stack(
-        [part["ids"].to_numpy(object), part[label].astype(str).to_numpy(object), part["n"]],
+        [
+            part["ids"].to_numpy(object),
+            part[label].astype(str).to_numpy(object),
+            part["n"],
+            what.astype(str).to_numpy(object),
+        ],
         axis=1,
     )
 

@@ -61,6 +61,7 @@ def visualize_party_activity(
     counts = rows["party"].value_counts()
     data = grouped(rows[rows["party"].isin(counts.index[:top])], ["party", "kind"])
     data["kind"] = data["kind"].map(KIND_NAMES)
+    data["what"] = data["party"].astype(str) + " · " + data["kind"]
     colours = {KIND_NAMES[k]: c for k, c in KIND_COLOURS.items()}
     fig = stacked_bars(data, "party", "kind", colors=colours)
     fig.update_yaxes(categoryorder="total ascending")
@@ -94,6 +95,7 @@ def visualize_areas_by_party(
     rows, others = fold_rare(rows, "party", MAX_PARTY_COLOURS)
     data = grouped(rows, ["area", "party"])
     data["area"] = data["area"].map(names.area)
+    data["what"] = data["party"].astype(str) + " · " + data["area"]
     palette = {**colours, names.unattributed: "#dddddd"} | (
         {others: OTHERS_COLOUR} if others else {}
     )
@@ -120,6 +122,7 @@ def visualize_area_matrix(
         document=lambda g: g["document_id"].map(lambda v: titles.get(v, v)),
         label=lambda g: g["area"].map(names.area),
     )
+    data["what"] = data["label"] + " · " + data["document"].map(lambda t: short(t, 60))
     row_of = {area: i for i, area in enumerate(kept_areas[::-1])}  # the most raised on top
     col_of = {doc: i for i, doc in enumerate(docs)}
     fig = figure(
@@ -166,6 +169,7 @@ def visualize_areas_over_time(
         when=data["period"] + ("-15" if by_month else "-07-01"),
         label=data["area"].map(names.area),
     )
+    data["what"] = data["label"] + " · " + data["period"]
     traces = [
         dict(
             type="bar",

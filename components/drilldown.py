@@ -16,6 +16,27 @@ MAX_SHOWN = 20
 READER = "pages/source.py"
 
 
+EVIDENCE_COLOURS = {  # pale tints of chart_base.KIND_COLOURS, so marked text stays readable
+    "area": "#f5e3b3",
+    "position": "#ecc9cf",
+    "signing": "#b8cce0",
+}
+
+
+def selected_what(event: object) -> str:
+    """What the selected marks stand for (custom_data[3], e.g. "Russia · supports · Taiwan"):
+    the mark's own words for one mark, "N marks" for several, "" when none says."""
+    points = ((event or {}).get("selection") or {}).get("points") or []
+    said = []
+    for point in points:
+        custom = (point or {}).get("customdata")
+        if isinstance(custom, (list, tuple)) and len(custom) > 3 and isinstance(custom[3], str):
+            said.append(custom[3])
+    if len(points) > 1:
+        return f"{len(points)} marks"
+    return said[0] if said else ""
+
+
 def selected_ids(event: object) -> list[str]:
     """Paragraph ids behind the selected chart marks (custom_data[0], '|'-joined)."""
     points = ((event or {}).get("selection") or {}).get("points") or []
@@ -29,29 +50,49 @@ def selected_ids(event: object) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def spans(text: str, evidence: list[str]) -> list[tuple[int, int]]:
+Evidence = str | tuple[str, str]  # a quote, or (quote, kind: area / position / signing)
+
+
+def _quote_kind(item: Evidence) -> tuple[str, str]:
+    return (item, "") if isinstance(item, str) else (item[0], item[1])
+
+
+def spans(text: str, evidence: list[Evidence]) -> list[tuple[int, int]]:
     """Non-overlapping (start, end) ranges of the evidence strings found in the text."""
-    found: list[tuple[int, int]] = []
+    return [(s, e) for s, e, _ in kinded_spans(text, evidence)]
+
+
+def kinded_spans(text: str, evidence: list[Evidence]) -> list[tuple[int, int, str]]:
+    """Non-overlapping (start, end, kind) of the evidence found in the text, longest first."""
+    found: list[tuple[int, int, str]] = []
     lower = text.lower()
-    for quote in sorted({e.strip() for e in evidence if e and e.strip()}, key=len, reverse=True):
+    quotes: dict[str, str] = {}
+    for item in evidence:
+        quote, kind = _quote_kind(item)
+        if quote and quote.strip():
+            quotes.setdefault(quote.strip(), kind)
+    for quote in sorted(quotes, key=len, reverse=True):
         at = text.find(quote)
         if at < 0:
             at = lower.find(quote.lower())
         if at < 0:
             continue
         end = at + len(quote)
-        if all(end <= s or at >= e for s, e in found):
-            found.append((at, end))
+        if all(end <= s or at >= e for s, e, _ in found):
+            found.append((at, end, quotes[quote]))
     return sorted(found)
 
 
-def highlight(text: str, evidence: list[str]) -> str:
-    """HTML of the text, escaped, with every evidence span wrapped in <mark>."""
+def highlight(text: str, evidence: list[Evidence]) -> str:
+    """HTML of the text, escaped, with every evidence span wrapped in <mark>, tinted by the
+    kind of record it is evidence of (area, position, signing)."""
     out: list[str] = []
     pos = 0
-    for start, end in spans(text, evidence):
+    for start, end, kind in kinded_spans(text, evidence):
         out.append(html.escape(text[pos:start]))
-        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        colour = EVIDENCE_COLOURS.get(kind)
+        style = f' style="background:{colour}" title="{kind} evidence"' if colour else ""
+        out.append(f"<mark{style}>{html.escape(text[start:end])}</mark>")
         pos = end
     out.append(html.escape(text[pos:]))
     # An HTML block: Markdown does not parse inside it, so '*' or '[x](y)' stay as typed.
@@ -62,14 +103,18 @@ def _rows(df: pd.DataFrame, wanted: set[str]) -> pd.DataFrame:
     return df[df["paragraph_id"].astype(object).isin(wanted)]
 
 
-def evidence_of(view: Frames, paragraph_ids: list[str]) -> dict[str, list[str]]:
-    """Evidence strings of the view's areas, positions and signings per paragraph."""
+def evidence_of(view: Frames, paragraph_ids: list[str]) -> dict[str, list[Evidence]]:
+    """(quote, kind) of the view's areas, positions and signings per paragraph."""
     wanted = set(paragraph_ids)
-    out: dict[str, list[str]] = {}
-    for df in (view.areas, view.positions, view.signings):
+    out: dict[str, list[Evidence]] = {}
+    for df, kind in (
+        (view.areas, "area"),
+        (view.positions, "position"),
+        (view.signings, "signing"),
+    ):
         part = _rows(df, wanted)
         for pid, ev in zip(part["paragraph_id"], part["evidence"], strict=True):
-            out.setdefault(str(pid), []).append(str(ev))
+            out.setdefault(str(pid), []).append((str(ev), kind))
     return out
 
 
@@ -79,14 +124,16 @@ def tags_by_paragraph(view: Frames, paragraph_ids: list[str]) -> dict[str, list[
     out: dict[str, list[str]] = {}
     ar = _rows(view.areas, wanted)
     for pid, area, fixed in zip(ar["paragraph_id"], ar["area"], _fixed(ar), strict=True):
-        tag = f"area: {area}" + MARK * fixed
+        tag = f"area: {view.names.area(area)}" + MARK * fixed
         if tag not in out.setdefault(str(pid), []):
             out[str(pid)].append(tag)
     po = _rows(view.positions, wanted)
     for pid, h, s, t, fixed in zip(
         po["paragraph_id"], po["holders"], po["stance"], po["target"], _fixed(po), strict=True
     ):
-        out.setdefault(str(pid), []).append(f"{'/'.join(h) or '?'} {s} {t}" + MARK * fixed)
+        who = " and ".join(h) or view.names.unattributed
+        verb = view.names.stance_verb(s, plural=len(h) > 1)
+        out.setdefault(str(pid), []).append(f"{who} {verb} {t}" + MARK * fixed)
     si = _rows(view.signings, wanted)
     for pid, d, fixed in zip(si["paragraph_id"], si["document"], _fixed(si), strict=True):
         out.setdefault(str(pid), []).append(f"signed: {d}" + MARK * fixed)
@@ -122,14 +169,18 @@ def paragraph_card(row: pd.Series, evidence: list[str], tags: list[str]) -> None
     st.markdown(highlight(str(row["text"]), evidence), unsafe_allow_html=True)
 
 
-def render(view: Frames, corpus: Frames, ids: list[str] | tuple[str, ...], filters) -> None:
-    """Show the selected paragraphs beside a chart, each with a link into the reader."""
+def render(
+    view: Frames, corpus: Frames, ids: list[str] | tuple[str, ...], filters, what: str = ""
+) -> None:
+    """Show the selected paragraphs beside a chart, each with a link into the reader, under
+    a heading naming what was clicked ("Russia · supports · Taiwan — 1 paragraph")."""
     if not ids:
         st.info("Click a bar, point or marker to see its source paragraphs here.")
         return
     lookup = paragraph_lookup(corpus)
     present = [i for i in ids if i in lookup.index]
-    st.markdown(f"**{len(present)} source paragraph(s)**")
+    count = f"{len(present)} paragraph{'s' * (len(present) != 1)}"
+    st.markdown(f"**{md_plain(what)} — {count}**" if what else f"**{count}**")
     if st.button("Clear selection", key="clear_selection"):
         state.set_selection(())
         st.rerun()
@@ -162,7 +213,7 @@ def chart(fig, key: str) -> None:
     st.plotly_chart(
         fig,
         key=key,
-        on_select=state.chart_callback(key, selected_ids),
+        on_select=state.chart_callback(key, selected_ids, selected_what),
         selection_mode=("points", "box", "lasso"),
         width="stretch",
     )

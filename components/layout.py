@@ -112,7 +112,8 @@ def chart_with_drilldown(ctx: Context, name: str, primary: bool = False, *args) 
     source = state.selection_chart()
     with right:
         if source == name or (source is None and primary):
-            drilldown.render(ctx.view, ctx.corpus, state.selection(), ctx.filters)
+            what = state.selection_what()
+            drilldown.render(ctx.view, ctx.corpus, state.selection(), ctx.filters, what)
         else:
             drilldown.render(ctx.view, ctx.corpus, (), ctx.filters)
 

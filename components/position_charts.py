@@ -49,6 +49,7 @@ def visualize_positions(
         ty=data["target"].map(dict(zip(rows, centre, strict=True))),
         label=data["stance"].map(names.stance_verb),
     )
+    data["what"] = data["party"] + " · " + data["label"] + " · " + data["target"].map(short)
     sizes = pd.Series(marker_sizes(data["n"], 18), index=data.index)
     traces = [
         dict(

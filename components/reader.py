@@ -55,7 +55,9 @@ def show_paragraphs(ctx: Context, ids: list[str], max_shown: int = 50) -> None:
     focus = state.reading()
     for pid in present:
         row = lookup.loc[pid]
-        with st.container(border=pid == focus):
+        with st.container(border=True):  # a card each: a ¶ heading never sits on the last line
+            if pid == focus:
+                st.markdown(":blue-badge[:material/arrow_right: the paragraph you opened]")
             labels = [f"topic: {row['topic']}", *tags.get(pid, [])]
             drilldown.paragraph_card(row, evidence.get(pid, []), labels)
 

@@ -78,7 +78,10 @@ def visualize_signings(signings: pd.DataFrame) -> go.Figure:
                     layer, "middle right"
                 ),
                 marker=dict(size=10 + 3 * np.sqrt(part["n"]), color=color),
-                customdata=np.stack([part["ids"], part["label"], part["n"]], axis=1),
+                customdata=np.stack(
+                    [part["ids"], part["label"], part["n"], layer[:-1] + ": " + part["label"]],
+                    axis=1,
+                ),
                 hovertemplate="%{text}<br>%{customdata[2]} signing(s)<extra></extra>",
             )
         )

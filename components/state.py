@@ -114,6 +114,7 @@ def set_selection(ids: Iterable[str], chart: str | None = None) -> None:
     """Replace the current chart selection (and remember which chart made it)."""
     st.session_state[_SELECTION] = tuple(ids)
     st.session_state[_SELECTION + "_chart"] = chart
+    st.session_state[_SELECTION + "_what"] = ""
 
 
 def selection_chart() -> str | None:
@@ -121,13 +122,25 @@ def selection_chart() -> str | None:
     return st.session_state.get(_SELECTION + "_chart")
 
 
-def chart_callback(chart_key: str, parse: Callable[[object], list[str]]) -> Callable[[], None]:
-    """An on_select callback: store the paragraph ids the chart selection points to."""
+def chart_callback(
+    chart_key: str,
+    parse: Callable[[object], list[str]],
+    describe: Callable[[object], str] = lambda event: "",
+) -> Callable[[], None]:
+    """An on_select callback: store the paragraph ids the chart selection points to, and
+    the words for what was selected."""
 
     def callback() -> None:
-        set_selection(parse(st.session_state.get(chart_key)), chart_key)
+        event = st.session_state.get(chart_key)
+        set_selection(parse(event), chart_key)
+        st.session_state[_SELECTION + "_what"] = describe(event)
 
     return callback
+
+
+def selection_what() -> str:
+    """What the current selection stands for ("" when unknown, e.g. from a link)."""
+    return st.session_state.get(_SELECTION + "_what") or ""
 
 
 def reading() -> str | None:

@@ -51,6 +51,7 @@ def visualize_themes(paragraphs: pd.DataFrame) -> go.Figure:
         _theme_order(p).rename(columns={"id": "paragraph_id"}), ["theme_id", "theme", "topic"]
     )
     colours = theme_colours(p)
+    data["what"] = data["theme"].astype(str) + " · " + data["topic"].astype(str)
     totals = data.groupby("theme")["n"].sum().sort_values()
     traces = [
         dict(
@@ -81,7 +82,10 @@ def visualize_themes_over_time(paragraphs: pd.DataFrame, documents: pd.DataFrame
     if d.empty:
         return empty_figure("Themes over time (no dated documents)")
     data = grouped(_theme_order(d).rename(columns={"id": "paragraph_id"}), ["period", "theme"])
-    data = data.assign(share=data["n"] / data.groupby("period")["n"].transform("sum"))
+    data = data.assign(
+        share=data["n"] / data.groupby("period")["n"].transform("sum"),
+        what=data["theme"].astype(str) + " · " + data["period"],
+    )
     colours = theme_colours(d)
     traces = [
         dict(

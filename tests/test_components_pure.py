@@ -568,3 +568,22 @@ def test_components_exports_mark_corrected_records(frames):
     assert not any("(corrected)" in ln.text for ln in lines["areas"])
     note = briefing.briefing_markdown(frames, Filters())
     assert "(corrected)" in note
+
+
+def test_drilldown_names_what_was_clicked():
+    rows = _positions([(["Russia"], "support", "China on Taiwan, Hong Kong and Xinjiang", 15, 1)])
+    fig = position_charts.visualize_positions(rows, load_names())
+    point = {"customdata": list(fig.data[0].customdata[0])}
+    what = drilldown.selected_what({"selection": {"points": [point]}})
+    assert what == "Russia · supports · China on Taiwan, Hong Kong and Xinjiang"
+    assert drilldown.selected_what({"selection": {"points": [point, point]}}) == "2 marks"
+    assert drilldown.selected_what({"selection": {"points": [{"customdata": ["a:1"]}]}}) == ""
+
+
+def test_drilldown_evidence_is_tinted_by_kind_and_escaped():
+    out = drilldown.highlight(
+        "Both sides <b>signed</b> a trade pact.", [("trade pact", "signing"), ("sides", "area")]
+    )
+    assert 'title="signing evidence">trade pact</mark>' in out
+    assert 'title="area evidence">sides</mark>' in out
+    assert "&lt;b&gt;" in out and "<b>" not in out
