@@ -88,44 +88,88 @@ def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> di
     return out
 
 
-def _csv_frame(df: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    out = df[[c for c in columns if c in df.columns]].copy()
-    for c in out.columns:
-        if out[c].map(lambda v: isinstance(v, list)).any():
-            out[c] = out[c].map(lambda v: "; ".join(v) if isinstance(v, list) else v)
-    return out
+CSV_COLUMNS = [
+    "kind", "what", "parties", "stance", "target", "areas", "evidence", "citation",
+    "document_title", "document_date", "source_url", "paragraph", "paragraph_text",
+    "document_id", "paragraph_id", "speaker", "corrected", "stamp",
+]  # fmt: skip
 
 
-def export_csv(view: Frames) -> bytes:
-    """One CSV of the view's areas, positions and signings with paragraph ids and evidence."""
+def _joined(value: object) -> object:
+    return "; ".join(map(str, value)) if isinstance(value, (list, tuple)) else value
+
+
+def _records(view: Frames) -> pd.DataFrame:
+    """Areas, positions and signings as rows in words: kind, what, parties, evidence."""
+    names = view.names
+    ar, po, si = view.areas, view.positions, view.signings
     parts = [
-        _csv_frame(
-            view.areas, ["document_id", "paragraph_id", "area", "holders", "speaker", "corrected"]
-        )
-        .rename(columns={"area": "what", "holders": "parties"})
-        .assign(kind="area"),
-        _csv_frame(
-            view.positions,
-            ["document_id", "paragraph_id", "stance", "target", "holders", "speaker", "corrected"],
-        )
-        .assign(what=lambda d: d["stance"] + " " + d["target"])
-        .rename(columns={"holders": "parties"})
-        .assign(kind="position"),
-        _csv_frame(
-            view.signings,
-            ["document_id", "paragraph_id", "document", "signatories", "areas", "corrected"],
-        )
-        .rename(columns={"document": "what", "signatories": "parties"})
-        .assign(kind="signing"),
+        pd.DataFrame(
+            {
+                "kind": "area",
+                "what": ar["area"].map(names.area),
+                "parties": ar["holders"],
+                "evidence": ar["evidence"],
+                "paragraph_id": ar["paragraph_id"],
+                "speaker": ar["speaker"],
+                "corrected": ar.get("corrected", False),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "position",
+                "what": po["stance"].map(names.stance_verb) + " " + po["target"],
+                "parties": po["holders"],
+                "stance": po["stance"].map(names.stance_noun),
+                "target": po["target"],
+                "evidence": po["evidence"],
+                "paragraph_id": po["paragraph_id"],
+                "speaker": po["speaker"],
+                "corrected": po.get("corrected", False),
+            }
+        ),
+        pd.DataFrame(
+            {
+                "kind": "signing",
+                "what": si["document"],
+                "parties": [
+                    list(s) or list(p)
+                    for s, p in zip(si["signatories"], si["parties"], strict=True)
+                ],
+                "areas": si["areas"].map(lambda a: [names.area(x) for x in a]),
+                "evidence": si["evidence"],
+                "paragraph_id": si["paragraph_id"],
+                "corrected": si.get("corrected", False),
+            }
+        ),
     ]
-    evidence = [view.areas["evidence"], view.positions["evidence"], view.signings["evidence"]]
-    frames = [p.assign(evidence=e.to_numpy()) for p, e in zip(parts, evidence, strict=True)]
-    columns = ["kind", "document_id", "paragraph_id", "what", "parties", "evidence"]
-    extra = ["speaker", "stance", "target", "areas", "corrected"]
-    table = pd.concat(frames, ignore_index=True)
-    table = table.reindex(columns=columns + [c for c in extra if c in table.columns])
+    return pd.concat([p for p in parts if len(p)], ignore_index=True)
+
+
+def export_csv(view: Frames, stamp: str = "") -> bytes:
+    """One CSV of the view's areas, positions and signings in words, each row with its
+    document (title, date, source URL), paragraph (number, text), a readable citation and
+    the view's reproducibility stamp; a record found twice in a paragraph is one row."""
+    table = _records(view).reindex(columns=CSV_COLUMNS)
+    for column in ("parties", "areas"):
+        table[column] = table[column].map(_joined)
+    table["corrected"] = table["corrected"].fillna(False).astype(bool)
+    table = table.drop_duplicates(["kind", "what", "parties", "paragraph_id"], ignore_index=True)
+    lookup = paragraph_lookup(view)
+    docs = view.documents.set_index("id")
+    pids = table["paragraph_id"].astype(str)
+    known = pids.isin(lookup.index)
+    row = lookup.reindex(pids)
+    table["document_id"] = row["document_id"].to_numpy()
+    table["document_title"] = row["title"].to_numpy()
+    table["document_date"] = row["date"].to_numpy()
+    table["source_url"] = table["document_id"].map(docs["source_url"]).fillna("")
+    table["paragraph"] = row["index"].astype("Int64").to_numpy()
+    table["paragraph_text"] = row["text"].to_numpy()
+    table["citation"] = [cite(view, p) if k else p for p, k in zip(pids, known, strict=True)]
+    table["stamp"] = stamp
     buffer = io.StringIO()
-    csv_safe(table).to_csv(buffer, index=False)
+    csv_safe(table.fillna("")).to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -150,7 +194,7 @@ def describe_filters(filters: Filters) -> str:
     return "; ".join(parts) or "all documents"
 
 
-def briefing_markdown(view: Frames, filters: Filters) -> str:
+def briefing_markdown(view: Frames, filters: Filters, stamp: str = "") -> str:
     """A Markdown briefing note of the view, every line with its citation; text from the
     documents (and the filters, which a link sets) is escaped: no markup, image or link."""
     docs = view.documents
@@ -174,4 +218,6 @@ def briefing_markdown(view: Frames, filters: Filters) -> str:
             "- none in this view"
         ]
         lines.append("")
+    if stamp:
+        lines += ["---", f"Stamp: {md_plain(stamp)}"]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ import os
 import shutil
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -14,6 +15,7 @@ from components import access, kwic, private_layer, state
 from components.frames import Frames, prepare
 from models import queries
 from models.compare import compare, side_of, stored_vectors
+from models.stamp import Stamp, store_stamp
 from models.store import Store, store_path
 
 SEED = Path(__file__).resolve().parent.parent / "data" / "seed-xi-putin-moscow-talks-2023-03.txt"
@@ -225,7 +227,7 @@ def write(change):
 
 def clear() -> None:
     """Drop every cached frame, view and figure (after the store changed)."""
-    for cached in (_frames, _search, _corpus_vectors, _view, _derived, _comparison):
+    for cached in (_frames, _search, _corpus_vectors, _view, _derived, _stamp, _comparison):
         cached.clear()
 
 
@@ -248,9 +250,23 @@ def view(filters) -> Frames:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _derived(path: str, key: str, model_env: str, params: tuple, name: str, args: tuple) -> object:
+    from components.chart_base import stamped
     from components.views import DERIVED
 
-    return DERIVED[name](_view(path, key, model_env, params), _frames(path, key), *args)
+    out = DERIVED[name](_view(path, key, model_env, params), _frames(path, key), *args)
+    return stamped(out, _stamp(path, key, model_env).line(urlencode(params)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _stamp(path: str, key: str, model_env: str) -> Stamp:
+    return store_stamp(get_store(path), embedder(model_env).name)
+
+
+def stamp_line(filters) -> str:
+    """The reproducibility stamp of this view (models.stamp): corpus, versions, models, filters."""
+    path = current_path()
+    env = os.environ.get("READOUT_EMBEDDER", "")
+    return _stamp(path, version(path), env).line(urlencode(filters.to_params()))
 
 
 def derived(name: str, filters, *args) -> object:

@@ -130,6 +130,18 @@ def finish(fig: go.Figure, title: str, height: int = 420) -> go.Figure:
     return as_text(fig)
 
 
+def stamped(fig: object, stamp: str) -> object:
+    """A figure with its reproducibility stamp in small grey type under its title (so it is
+    in every exported image); anything else as it is."""
+    if not isinstance(fig, go.Figure):
+        return fig
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 50
+    return fig.update_layout(
+        title=dict(subtitle=dict(text=plot_text(stamp), font=dict(size=9, color="#8a8a8a"))),
+        margin=dict(t=top + 16),
+    )
+
+
 def plot_text(value: object) -> object:
     """A string plotly shows as the text it is: plotly renders <b>, <a href>, <br> and more in
     labels, so markup characters are escaped (plotly turns the entities back into characters);

@@ -149,7 +149,7 @@ def sidebar_exports(ctx: Context) -> None:
         st.caption("Export this view")
         st.download_button(
             "CSV: areas, positions, signings",
-            data=lambda: briefing.export_csv(ctx.view),
+            data=lambda: briefing.export_csv(ctx.view, cache.stamp_line(ctx.filters)),
             file_name="readout-view.csv",
             mime="text/csv",
             width="stretch",
@@ -157,7 +157,9 @@ def sidebar_exports(ctx: Context) -> None:
         )
         st.download_button(
             "Markdown briefing note",
-            data=lambda: briefing.briefing_markdown(ctx.view, ctx.filters),
+            data=lambda: briefing.briefing_markdown(
+                ctx.view, ctx.filters, cache.stamp_line(ctx.filters)
+            ),
             file_name="readout-briefing.md",
             mime="text/markdown",
             width="stretch",

@@ -186,6 +186,8 @@ def test_app_seed_positions_show_taiwan_and_lead_russias_briefing_lines(app, see
     spec = json.loads(chart.proto.spec)
     assert any("Taiwan" in t for t in spec["layout"]["yaxis"]["ticktext"])
     assert "of" not in spec["layout"]["title"]["text"]  # every target shown: nothing dropped
+    stamp = spec["layout"]["title"]["subtitle"]["text"]
+    assert stamp.startswith("Readout ") and "corpus " in stamp and "view: all documents" in stamp
     at.switch_page("pages/overview.py").run()
     russia = [t.value for t in at.text if t.value.startswith("• Russia ") and "“" in t.value]
     assert russia and "Taiwan" in russia[0], russia

@@ -587,3 +587,24 @@ def test_drilldown_evidence_is_tinted_by_kind_and_escaped():
     assert 'title="signing evidence">trade pact</mark>' in out
     assert 'title="area evidence">sides</mark>' in out
     assert "&lt;b&gt;" in out and "<b>" not in out
+
+
+def test_briefing_csv_reads_as_a_citable_table_without_duplicates(frames):
+    frames.areas = pd.concat([frames.areas, frames.areas.iloc[[0]]], ignore_index=True)
+    table = pd.read_csv(__import__("io").BytesIO(briefing.export_csv(frames, "the stamp")))
+    areas = table[table["kind"] == "area"]
+    assert len(areas) == 3  # the area found twice in ¶ a:1 is one row
+    row = areas[areas["paragraph_id"] == "a:1"].iloc[0]
+    assert row["what"] == "Trade" and row["parties"] == "China; Russia"
+    assert row["citation"] == "Talks (2023-03-21), ¶ 1" and row["document_title"] == "Talks"
+    assert row["paragraph_text"] == "China and Russia expand trade." and row["paragraph"] == 1
+    assert set(table["stamp"]) == {"the stamp"}
+    position = table[table["kind"] == "position"].iloc[0]
+    assert position["what"] == "supports the plan" and position["stance"] == "support"
+
+
+def test_chart_base_stamp_goes_under_the_title_escaped():
+    fig = chart_base.finish(chart_base.figure(dict(type="bar", x=[1], y=[1])), "Title")
+    chart_base.stamped(fig, "Readout 0.1.0 · view: party=<b>x</b>")
+    assert fig.layout.title.subtitle.text == "Readout 0.1.0 · view: party=&lt;b&gt;x&lt;/b&gt;"
+    assert chart_base.stamped({"not": "a figure"}, "s") == {"not": "a figure"}
