@@ -11,7 +11,7 @@ from components.chart_base import as_text, empty_figure, finish
 from components.frames import Frames, paragraph_lookup, parties_of
 from components.text import md_plain
 from models.compare import Comparison, stance_words
-from models.extract.knowledge import default_knowledge
+from models.display import Names
 
 MODES = {"documents": "Two documents", "parties": "Two parties", "sets": "Two sets by filter"}
 SIDE_NAMES = {"left": "Only left", "right": "Only right", "both": "Both"}
@@ -98,14 +98,13 @@ def visualize_area_sides(areas: pd.DataFrame) -> go.Figure:
     return as_text(finish(fig, "Areas raised by one side or both"))
 
 
-def area_table(result: Comparison) -> pd.DataFrame:
+def area_table(result: Comparison, names: Names) -> pd.DataFrame:
     """One row a (area, party): its label, the side raising it and the paragraphs."""
-    labels = default_knowledge().area_labels
     return pd.DataFrame(
         [
             {
-                "label": labels.get(a.area, a.area),
-                "party": a.party or "(no holder)",
+                "label": names.area(a.area),
+                "party": a.party or names.unattributed,
                 "side": SIDE_NAMES[a.side],
                 "left": " ".join(a.left_ids),
                 "right": " ".join(a.right_ids),
@@ -116,15 +115,15 @@ def area_table(result: Comparison) -> pd.DataFrame:
     )
 
 
-def position_table(result: Comparison) -> pd.DataFrame:
+def position_table(result: Comparison, names: Names) -> pd.DataFrame:
     """One row a position added, dropped or changed: 'supports' -> 'firmly supports'."""
     return pd.DataFrame(
         [
             {
                 "change": p.change,
                 "holders": ", ".join(p.holders) or "?",
-                "left": stance_words(p.left) or "—",
-                "right": stance_words(p.right) or "—",
+                "left": stance_words(p.left, names) or "—",
+                "right": stance_words(p.right, names) or "—",
                 "target": p.target,
             }
             for p in result.positions
@@ -181,11 +180,13 @@ def render(corpus: Frames, result: Comparison, left_label: str, right_label: str
     b.metric("Said only on the left", len(result.left_only))
     c.metric("Said only on the right", len(result.right_only))
     d.metric("Position changes", len(result.positions))
-    areas = area_table(result)
+    areas = area_table(result, corpus.names)
     st.plotly_chart(visualize_area_sides(areas), key="compare_areas", width="stretch")
     tabs = st.tabs(["Areas", "Positions", "Signings", "Paragraphs"])
     tabs[0].dataframe(areas.head(MAX_ROWS), hide_index=True, width="stretch")
-    tabs[1].dataframe(position_table(result).head(MAX_ROWS), hide_index=True, width="stretch")
+    tabs[1].dataframe(
+        position_table(result, corpus.names).head(MAX_ROWS), hide_index=True, width="stretch"
+    )
     signings = pd.DataFrame([vars(s) for s in result.signings], columns=["side", "document"])
     tabs[2].dataframe(signings[["side", "document"]], hide_index=True, width="stretch")
     pairs = pd.DataFrame([vars(p) for p in result.aligned],

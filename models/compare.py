@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from models.display import Names, load_names
 from models.evaluate import content_tokens
 
 # Cosine similarity (all-MiniLM-L6-v2) from which two paragraphs count as saying the same thing:
@@ -323,34 +324,12 @@ def stored_vectors(store, model: str, paragraphs: pd.DataFrame, embedder=None) -
     return out
 
 
-def stance_words(ref: StanceRef | None) -> str:
-    """ "firmly supports"-style words for a stance and its strength ("" for none)."""
+def stance_words(ref: StanceRef | None, names: Names | None = None) -> str:
+    """ "firmly supports"-style words for a stance and its strength ("" for none), from
+    data/display.yaml."""
     if ref is None:
         return ""
-    word = STANCE_WORDS.get(ref.stance, ref.stance.replace("_", " "))
-    if ref.strength > 0:
-        return STRONG_WORDS.get(ref.stance, f"firmly {word}")
-    return f"tentatively {word}" if ref.strength < 0 else word
-
-
-STANCE_WORDS = {
-    "support": "supports",
-    "oppose": "opposes",
-    "commit": "commits to",
-    "call_for": "calls for",
-    "welcome": "welcomes",
-    "concern": "is concerned about",
-}
-
-
-STRONG_WORDS = {
-    "support": "firmly supports",
-    "oppose": "strongly opposes",
-    "commit": "firmly commits to",
-    "call_for": "strongly calls for",
-    "welcome": "warmly welcomes",
-    "concern": "is deeply concerned about",
-}
+    return (names or load_names()).stance_words(ref.stance, ref.strength)
 
 
 def summary(result: Comparison) -> list[str]:

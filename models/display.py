@@ -24,6 +24,7 @@ class StanceName(_Strict):
 
     verb: str
     plural: str
+    strong: str
     noun: str
 
 
@@ -63,6 +64,15 @@ class Names(_Strict):
         if found is None:
             return stance.replace("_", " ")
         return found.plural if plural else found.verb
+
+    def stance_words(self, stance: str, strength: int = 0) -> str:
+        """The stance after one party, as strongly as stated: "supports", "firmly supports"
+        (strength > 0), "tentatively supports" (strength < 0)."""
+        found = self.stances.get(stance)
+        verb = found.verb if found else stance.replace("_", " ")
+        if strength > 0:
+            return found.strong if found else f"firmly {verb}"
+        return f"tentatively {verb}" if strength < 0 else verb
 
     def stance_noun(self, stance: str) -> str:
         """The stance as a noun: "support", "call" (the id with spaces if the file has none)."""
