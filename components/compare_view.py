@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import drilldown, state
-from components.chart_base import as_text, empty_figure, finish
+from components.chart_base import as_text, empty_figure, figure, finish
 from components.frames import Frames, paragraph_lookup, parties_of
 from components.text import md_plain
 from models.compare import Comparison, stance_words
@@ -83,19 +83,36 @@ def choose(corpus: Frames) -> tuple[tuple[str, ...], tuple[str, ...], str, str]:
     return out[0][0], out[1][0], out[0][1], out[1][1]
 
 
+SIDE_COLOURS = {"Only left": "#4477AA", "Only right": "#EE6677", "Both": "#BBBBBB"}  # Tol
+
+
 def visualize_area_sides(areas: pd.DataFrame) -> go.Figure:
-    """Bars: per area, how many parties raise it on the left only, the right only, or both."""
+    """Bars: per area, how many parties raise it on the left only, the right only, or both
+    (every area labelled; colour-blind-safe colours)."""
     if areas.empty:
         return empty_figure("Areas by side")
     counts = areas.groupby(["label", "side"]).size().unstack(fill_value=0)
-    fig = go.Figure()
-    for name in SIDE_NAMES.values():
-        if name in counts:
-            fig.add_bar(
-                name=name, y=counts.index.tolist(), x=counts[name].tolist(), orientation="h"
-            )
-    fig.update_layout(barmode="stack", yaxis_title="", xaxis_title="parties")
-    return as_text(finish(fig, "Areas raised by one side or both"))
+    order = counts.sum(axis=1).sort_values(kind="stable").index.tolist()  # busiest on top
+    counts = counts.reindex(order)
+    traces = [
+        dict(
+            type="bar",
+            name=name,
+            y=order,
+            x=counts[name].tolist(),
+            orientation="h",
+            marker=dict(color=SIDE_COLOURS[name]),
+            hovertemplate="%{y}: %{x} part(ies) " + name.lower() + "<extra></extra>",
+        )
+        for name in SIDE_NAMES.values()
+        if name in counts
+    ]
+    fig = figure(traces)
+    fig.update_layout(barmode="stack", legend_title_text="")
+    fig.update_yaxes(type="category", tickmode="array", tickvals=order, ticktext=order)
+    fig.update_xaxes(title=dict(text="parties raising it"), dtick=1)
+    height = max(300, 22 * len(order) + 120)
+    return as_text(finish(fig, "Areas raised by one side or both", height=height))
 
 
 def area_table(result: Comparison, names: Names) -> pd.DataFrame:
@@ -179,7 +196,7 @@ def render(corpus: Frames, result: Comparison, left_label: str, right_label: str
     a.metric("Aligned paragraph pairs", len(result.aligned))
     b.metric("Said only on the left", len(result.left_only))
     c.metric("Said only on the right", len(result.right_only))
-    d.metric("Position changes", len(result.positions))
+    d.metric("Positions added, dropped or changed", len(result.positions))
     areas = area_table(result, corpus.names)
     st.plotly_chart(visualize_area_sides(areas), key="compare_areas", width="stretch")
     tabs = st.tabs(["Areas", "Positions", "Signings", "Paragraphs"])
