@@ -144,7 +144,10 @@ def visualize_topics(
         for name, part in p.groupby("theme", sort=False)
     ]
     fig = figure(traces)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.02, x=0))
+    fig.update_layout(
+        legend=dict(orientation="h", yanchor="top", y=-0.02, x=0),
+        dragmode="lasso",  # draw round a region: its paragraphs open beside the map
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     title = "Topic map" + (f" (sample of {max_points:,} paragraphs)" if sampled else "")
