@@ -80,7 +80,7 @@ def promote_private(replace: bool = False):
     """Analyze this session's private uploads into the shared store (an editor's act), then
     drop the private layer; returns the report."""
     paths = sorted(str(p) for p in private_layer.uploads().iterdir())
-    report = _run(shared_path(), paths, replace=replace)
+    report = _run(shared_path(), paths, replace=replace, skip_bad=True)  # as they were added
     drop_private()
     return report
 
@@ -179,10 +179,12 @@ def analyze(
     progress=None,
     replace: bool = False,
     refit_topics: bool = False,
+    loaded=None,
 ):
     """Run the analysis pipeline on files (and removals) into the store this session writes
-    (:func:`writable_path`); clears the caches."""
-    return _run(writable_path(), paths, remove, progress, replace, refit_topics)
+    (:func:`writable_path`); clears the caches. ``loaded`` is what
+    models.pipeline.load_inputs read of the files, when the caller read them first."""
+    return _run(writable_path(), paths, remove, progress, replace, refit_topics, loaded)
 
 
 def _run(
@@ -192,6 +194,8 @@ def _run(
     progress=None,
     replace: bool = False,
     refit_topics: bool = False,
+    loaded=None,
+    skip_bad: bool = False,
 ):
     from models.pipeline import analyze as run
 
@@ -203,6 +207,8 @@ def _run(
         progress=progress,
         replace=replace,
         refit_topics=refit_topics,
+        loaded=loaded,
+        skip_bad=skip_bad,
     )
     clear()
     return report

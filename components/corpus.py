@@ -5,12 +5,12 @@ from __future__ import annotations
 import contextlib
 import json
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
-from components import access, cache, private_layer, state
+from components import access, cache, doc_meta, private_layer, state
+from components.analysis import run_analysis, run_batch
 from components.frames import Frames, titles_of
 from components.text import md_plain
 from models.errors import ReadoutError
@@ -24,50 +24,6 @@ def too_large(size_bytes: int, limit_mb: int = MAX_UPLOAD_MB) -> str | None:
     if size_bytes > limit_mb * 1024 * 1024:
         return f"{size_bytes / 1e6:.1f} MB is over the {limit_mb} MB upload limit"
     return None
-
-
-def _progress_bar() -> Callable[[str, int, int], None]:
-    bar = st.progress(0.0, text="Reading…")
-
-    def progress(stage: str, done: int, total: int) -> None:
-        bar.progress(min(done / total, 1.0) if total else 1.0, text=f"{stage}: {done}/{total}")
-
-    return progress
-
-
-def run_analysis(
-    paths: list[str],
-    remove: list[str] | None = None,
-    folder: str = "",
-    replace: bool = False,
-    refit_topics: bool = False,
-) -> bool:
-    """Analyze files into the store with a progress bar; say why when it fails.
-
-    Files staged in a temporary ``folder`` are named in messages as the user named them.
-    """
-    try:
-        report = cache.analyze(
-            paths,
-            remove=remove,
-            progress=_progress_bar(),
-            replace=replace,
-            refit_topics=refit_topics,
-        )
-    except ReadoutError as err:
-        message = str(err).replace(folder.rstrip("/") + "/", "") if folder else str(err)
-        st.error(f"Nothing was changed: {md_plain(message)}")
-        return False
-    topics = (
-        "topics fitted again"
-        if report.topics_refit
-        else f"{report.topics_assigned} paragraphs joined the topics"
-    )
-    state.set_notice(
-        f"{len(report.added)} added, {len(report.replaced)} replaced, "
-        f"{len(report.unchanged)} unchanged, {len(remove or [])} removed; {topics}."
-    )
-    return True
 
 
 def refit_panel() -> None:
@@ -93,6 +49,14 @@ REPLACE_HELP = (
 )
 
 
+STOP = "Stop at the first bad file"
+STOP_HELP = (
+    "Off: the good files are stored and each bad one is listed with what was wrong. On: one "
+    "bad file stops the whole batch and nothing is changed."
+)
+_PENDING = "remove_pending"  # the documents a removal waits to be confirmed for
+
+
 def upload_form() -> None:
     """Upload files (.txt .md .html .jsonl .jsonl.gz) and analyze them."""
     files = st.file_uploader(
@@ -101,6 +65,7 @@ def upload_form() -> None:
         accept_multiple_files=True,
     )
     replace = st.checkbox(REPLACE, key="replace_uploads", help=REPLACE_HELP)
+    stop = st.checkbox(STOP, key="stop_at_first_bad", help=STOP_HELP)
     if files and st.button("Analyze uploads", type="primary"):
         problems = [f"{f.name}: {msg}" for f in files if (msg := too_large(f.size))]
         problems += [
@@ -112,14 +77,15 @@ def upload_form() -> None:
             st.error("Nothing was changed: " + md_plain("; ".join(problems)))
             return
         with _staging() as tmp:
-            paths = []
+            names = {}
             for f in files:
                 path = _unique(Path(tmp) / Path(f.name).name)
                 path.write_bytes(f.getvalue())
-                paths.append(str(path))
-            if run_analysis(paths, folder=tmp, replace=replace):
+                names[str(path)] = f.name
+            stored = run_batch(names, folder=tmp, replace=replace, stop_at_first=stop)
+            _forget([p for p in names if p not in (stored or ())])  # none kept for promotion
+            if stored is not None:
                 st.rerun()
-            _forget(paths)  # nothing was changed: a kept upload must not be promoted later
 
 
 def paste_form() -> None:
@@ -220,9 +186,10 @@ def document_table(corpus: Frames) -> None:
     editor key, only the session's private ones)."""
     docs = corpus.documents
     st.dataframe(
-        docs[["id", "title", "date", "source", "kind", "n_paragraphs"]],
+        doc_meta.table(docs),
         hide_index=True,
         width="stretch",
+        column_config={"source_url": st.column_config.TextColumn("source URL")},
     )
     titles = titles_of(corpus)
     removable = list(titles) if access.can_edit() else cache.private_document_ids()
@@ -230,6 +197,26 @@ def document_table(corpus: Frames) -> None:
         return
     label = "Remove documents" if access.can_edit() else "Remove your private documents"
     chosen = st.multiselect(label, removable, format_func=lambda d: titles.get(d, d))
-    if chosen and st.button(f"Remove {len(chosen)} document(s)"):
+    if state.session_value(_PENDING) != chosen:  # a confirmation is for this choice only
+        state.set_session_value(_PENDING, None)
+    if not chosen:
+        return
+    if not state.session_value(_PENDING):
+        if st.button(f"Remove {len(chosen)} document(s)…"):
+            state.set_session_value(_PENDING, chosen)
+            st.rerun()
+        return
+    st.warning(
+        f"Remove {len(chosen)} document(s)? Their paragraphs and extractions go with them; "
+        "to have them back, upload them again."
+    )
+    for doc_id in chosen:
+        st.text(f"• {titles.get(doc_id, doc_id)} (id {doc_id})")
+    confirm, cancel = st.columns(2)
+    if cancel.button("Cancel", key="remove_cancel"):
+        state.set_session_value(_PENDING, None)
+        st.rerun()
+    if confirm.button(f"Confirm: remove {len(chosen)}", type="primary", key="remove_confirm"):
+        state.set_session_value(_PENDING, None)
         if run_analysis([], remove=chosen):
             st.rerun()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import drilldown, kwic, state
+from components import doc_meta, drilldown, kwic, state
 from components.frames import paragraph_lookup
 from components.layout import Context
 from components.text import md_plain
@@ -36,14 +36,13 @@ def choose_document(ctx: Context) -> str | None:
 
 
 def document_header(ctx: Context, doc_id: str) -> None:
-    """Title, date, source and link of a document (as text)."""
+    """Title, date, source and link of a document (as text; what is missing is left out)."""
     docs = ctx.corpus.documents
     row = docs[docs["id"] == doc_id].iloc[0]
     st.markdown(f"### {md_plain(str(row['title']))}")
-    bits = [str(row[c]) for c in ("date", "source", "place", "kind") if row.get(c)]
-    st.caption(md_plain(" · ".join(bits) + f" · id {doc_id}"))
-    if row.get("source_url"):  # as text to copy: a link from a document is never live
-        st.code(str(row["source_url"]), language=None, wrap_lines=True)
+    st.caption(md_plain(doc_meta.details(row, doc_id)))
+    if url := doc_meta.present(row.get("source_url")):  # as text: a document's link is not live
+        st.code(url, language=None, wrap_lines=True)
 
 
 def show_paragraphs(ctx: Context, ids: list[str], max_shown: int = 50) -> None:

@@ -214,6 +214,11 @@ def set_session_value(key: str, value) -> None:
     st.session_state[f"readout_{key}"] = value
 
 
+def pop_session_value(key: str, default=None):
+    """Take a page-private session value away (e.g. a report shown once)."""
+    return st.session_state.pop(session_key(key), default)
+
+
 def compare_params() -> list[tuple[str, str]]:
     """The query-string pairs of the Compare page's choices (none until it is used)."""
     values = {k: st.session_state.get(session_key(k)) for k in COMPARE_KEYS}

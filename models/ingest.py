@@ -416,7 +416,8 @@ def read_path(path: Path | str, *, skip_bad: bool = False) -> tuple[list[RawDocu
             else:
                 docs.append(item)
         if not docs:
-            raise IngestError(name, "no usable records")
+            first = skipped[0].removeprefix(name + ":") if skipped else ""
+            raise IngestError(name, "no usable records" + (f" (line {first})" if first else ""))
         return docs, skipped
     if suffix in TEXT_SUFFIXES:
         return [read_text_file(path, name)], []

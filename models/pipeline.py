@@ -47,6 +47,7 @@ class Loaded:
     paragraphs: tuple[Paragraph, ...]
     content_hash: str
     source_hash: str = ""  # of the text as given: another text under a stored id is a conflict
+    origin: str = ""  # where it was read: the file, or "file:line" for a corpus record
 
 
 @dataclass
@@ -88,7 +89,7 @@ def to_loaded(raw: RawDocument, *, allow_empty: bool = False) -> Loaded:
         Paragraph(paragraph_id(document.id, i), document.id, i, text)
         for i, text in enumerate(texts, start=1)
     )
-    return Loaded(document, paragraphs, content_hash(raw), source_hash(raw))
+    return Loaded(document, paragraphs, content_hash(raw), source_hash(raw), raw.origin or "")
 
 
 def load_inputs(
@@ -105,10 +106,17 @@ def read_inputs(
 ) -> tuple[list[tuple[list[RawDocument], bool]], list[str]]:
     """The raw documents of each input, with whether an empty one may stay (a corpus record
     with no content is kept as an empty document, so the corpus stays complete; a file with
-    none is an error), and the one-line errors of what was skipped."""
+    none is an error), and the one-line errors of what was skipped: with ``skip_bad`` a bad
+    record, and a whole file that cannot be read (it names the file), are skipped."""
     batches, skipped = [], []
     for path in paths:
-        raws, bad = read_path(path, skip_bad=skip_bad)
+        try:
+            raws, bad = read_path(path, skip_bad=skip_bad)
+        except IngestError as err:
+            if not skip_bad:
+                raise
+            skipped.append(str(err))
+            continue
         skipped.extend(bad)
         batches.append((raws, len(raws) > 1 or bool(bad)))
     return batches, skipped

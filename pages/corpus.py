@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import corpus, corrections_panel, layout, state, voice
+from components import analysis, corpus, corrections_panel, layout, state, voice
 from components.text import md_plain
 
 ctx = layout.context()
@@ -10,6 +10,7 @@ layout.header("Corpus", ctx.view, ctx.corpus)
 message = state.notice()
 if message:
     st.success(md_plain(message))
+analysis.show_report()
 corpus.access_panel()
 upload, paste = st.tabs(["Upload files", "Paste a text"])
 with upload:

@@ -339,9 +339,15 @@ class NullExtractor:
         return Extractions()
 
 
-def upload(at: AppTest, name: str, data: bytes) -> AppTest:
-    at.file_uploader[0].set_value([(name, data, "application/octet-stream")]).run()
+def upload(at: AppTest, name: str, data: bytes, *more: tuple[str, bytes]) -> AppTest:
+    files = [(n, d, "application/octet-stream") for n, d in [(name, data), *more]]
+    at.file_uploader[0].set_value(files).run()
     next(b for b in at.button if b.label == "Analyze uploads").click().run()
+    return at
+
+
+def stop_at_first(at: AppTest) -> AppTest:
+    next(c for c in at.checkbox if c.label == "Stop at the first bad file").check()
     return at
 
 
@@ -351,13 +357,69 @@ def test_app_failed_upload_says_why_and_keeps_the_corpus(app, tmp_path, monkeypa
     monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
     store = build_fixture_store(tmp_path / "upload.db")
     at = upload(
-        app(store, "pages/corpus.py"), "bad.jsonl", b'{"id": "x", "text": "ok"}\nnot json\n'
+        stop_at_first(app(store, "pages/corpus.py")),
+        "bad.jsonl",
+        b'{"id": "x", "text": "ok"}\nnot json\n',
     )
     assert not at.exception, [e.value for e in at.exception]
     errors = [e.value for e in at.error]
-    assert "Nothing was changed: bad.jsonl:2: line is not JSON (Expecting value)" in errors
+    assert (
+        "Nothing was changed (stopped at the first bad file): bad.jsonl:2: line is not JSON "
+        "(Expecting value)"
+    ) in errors
     with Store(store) as s:
         assert s.count("documents") == 2
+
+
+GOOD = ("hanoi-meeting.txt", b"Leaders met in Hanoi.\n\nThey agreed to expand trade.\n")
+BAD = ("<i>broken.jsonl", b"not json\n")
+
+
+def test_app_upload_batch_stores_the_good_file_and_lists_the_bad_one(app, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    store = build_fixture_store(tmp_path / "batch.db")
+    at = upload(app(store, "pages/corpus.py"), *GOOD, BAD)
+    assert not at.exception, [e.value for e in at.exception]
+    assert "hanoi-meeting" in _doc_ids(store) and len(_doc_ids(store)) == 3
+    assert any("1 added" in s.value for s in at.success)
+    assert any("1 of 2 files skipped" in w.value for w in at.warning)
+    shown = [t.value for t in at.text]
+    assert "hanoi-meeting.txt: added 1 document (2 paragraphs)" in shown
+    assert (
+        "<i>broken.jsonl: skipped: no usable records (line 1: line is not JSON (Expecting value))"
+    ) in shown  # the file's name as text, not markup
+    assert "<i>" not in all_markdown(at)
+    at.run()  # the report is shown once
+    assert not [t for t in at.text if t.value.startswith("hanoi-meeting.txt:")]
+
+
+def test_app_upload_batch_stops_at_the_first_bad_file_when_asked(app, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    store = build_fixture_store(tmp_path / "batch-stop.db")
+    before = _doc_ids(store)
+    at = upload(stop_at_first(app(store, "pages/corpus.py")), *GOOD, BAD)
+    assert not at.exception, [e.value for e in at.exception]
+    assert _doc_ids(store) == before
+    assert any("stopped at the first bad file" in e.value and "broken" in e.value for e in at.error)
+    assert not at.success
+
+
+def test_app_upload_no_progress_bar_is_left_after_an_error_or_success(app, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    store = build_fixture_store(tmp_path / "progress.db")
+    at = upload(stop_at_first(app(store, "pages/corpus.py")), *BAD)
+    assert at.error and not at.get("progress")
+    at = upload(app(store, "pages/corpus.py"), *BAD)  # every file bad, none stored
+    assert any("Nothing was changed: no file could be read" in e.value for e in at.error)
+    assert not at.get("progress")
+    at = upload(at, *GOOD)
+    assert any("1 added" in s.value for s in at.success) and not at.get("progress")
 
 
 def test_app_upload_adds_a_document(app, tmp_path, monkeypatch):
@@ -393,9 +455,33 @@ def test_app_remove_a_document(app, tmp_path, monkeypatch):
     next(m for m in at.multiselect if m.label == "Remove documents").set_value(["doc-b"]).run()
     next(b for b in at.button if b.label.startswith("Remove 1")).click().run()
     assert not at.exception, [e.value for e in at.exception]
+    assert _doc_ids(store) == ["doc-a", "doc-b"], "nothing goes before it is confirmed"
+    assert any("Remove 1 document(s)?" in w.value for w in at.warning)
+    assert "• Summit in Delhi (id doc-b)" in [t.value for t in at.text]
+    at.button(key="remove_cancel").click().run()
+    assert _doc_ids(store) == ["doc-a", "doc-b"] and not at.warning
+    next(b for b in at.button if b.label.startswith("Remove 1")).click().run()
+    at.button(key="remove_confirm").click().run()
+    assert not at.exception, [e.value for e in at.exception]
     with Store(store) as s:
         assert [d.id for d in s.load_documents()] == ["doc-a"]
     assert any("1 removed" in s.value for s in at.success)
+
+
+def test_app_remove_confirmation_is_for_the_chosen_documents_only(app, tmp_path, monkeypatch):
+    import models.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "default_extractor", lambda: NullExtractor())
+    store = build_fixture_store(tmp_path / "remove-change.db")
+    at = app(store, "pages/corpus.py")
+    chooser = next(m for m in at.multiselect if m.label == "Remove documents")
+    chooser.set_value(["doc-b"]).run()
+    next(b for b in at.button if b.label.startswith("Remove 1")).click().run()
+    next(m for m in at.multiselect if m.label == "Remove documents").set_value(
+        ["doc-a", "doc-b"]
+    ).run()  # the choice changed: ask again
+    assert not at.warning and not [b for b in at.button if b.key == "remove_confirm"]
+    assert _doc_ids(store) == ["doc-a", "doc-b"]
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -540,9 +626,13 @@ def test_app_shared_mode_from_secrets(app, tmp_path, monkeypatch):
 def test_app_shared_mode_failed_private_upload_is_not_kept_for_promotion(shared_app, tmp_path):
     store = build_fixture_store(tmp_path / "shared.db")
     at = upload(shared_app(store, "pages/corpus.py"), "bad.jsonl", b"not json\n")
-    assert any("line is not JSON" in e.value for e in at.error)
-    kept = [p for p in (tmp_path / "private").glob("*-uploads/*")]
-    assert kept == []
+    assert any("Nothing was changed" in e.value for e in at.error)
+    assert any("bad.jsonl: skipped: no usable records (line 1: line is not JSON" in t.value
+               for t in at.text)  # fmt: skip
+    assert [p for p in (tmp_path / "private").glob("*-uploads/*")] == []
+    at = upload(at, "bad.jsonl", b"not json\n", ("memo.txt", b"Memo\n\nA private text.\n"))
+    kept = [p.name for p in (tmp_path / "private").glob("*-uploads/*")]
+    assert kept == ["memo.txt"], "only the stored file waits for promotion"
 
 
 def test_app_reruns_reuse_the_loaded_corpus_until_the_store_changes(app, tmp_path, monkeypatch):
@@ -664,3 +754,37 @@ def test_app_corrections_rename_a_topic_on_the_corpus_page(app, tmp_path):
         from models import queries
 
         assert "Climate money" in set(queries.topics(s).label)
+
+
+def _store_with_sources(path: Path) -> Path:
+    """The fixture store plus a document with a source URL and no source, date or kind."""
+    build_fixture_store(path)
+    with Store(path) as store, store.transaction():
+        doc = Document("memo", "A memo", "", source_url="https://www.mid.ru/en/press/1")
+        store.put_document(doc, [Paragraph("memo:1", "memo", 1, "Trade grew.")], "h-memo")
+    return path
+
+
+def test_app_reader_details_show_the_source_url_host_and_no_nan(app, tmp_path):
+    store = _store_with_sources(tmp_path / "sources.db")
+    at = app(store, "pages/source.py", read="memo:1")
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    assert "no date · mid.ru · id memo" in captions
+    assert any(c.value == "https://www.mid.ru/en/press/1" for c in at.code)
+    at = app(store, "pages/source.py", read="doc-a:1")  # a date, no source, no URL
+    shown = " ".join(c.value for c in at.caption) + " ".join(c.value for c in at.code)
+    assert "2023-03-21 · id doc-a" in shown
+    assert "nan" not in shown and "None" not in shown
+
+
+def test_app_corpus_table_shows_the_source_url_host_and_no_none(app, tmp_path):
+    store = _store_with_sources(tmp_path / "sources.db")
+    at = app(store, "pages/corpus.py")
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value.set_index("id")
+    assert table.loc["memo", "source"] == "mid.ru"
+    assert table.loc["memo", "source_url"] == "https://www.mid.ru/en/press/1"
+    assert table.loc["doc-a", "source"] == "" and table.loc["memo", "date"] == ""
+    cells = table[["title", "date", "source", "source_url", "kind"]].to_numpy().ravel()
+    assert not [c for c in cells if c is None or str(c) in ("nan", "None")]

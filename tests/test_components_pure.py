@@ -608,3 +608,17 @@ def test_chart_base_stamp_goes_under_the_title_escaped():
     chart_base.stamped(fig, "Readout 0.1.0 · view: party=<b>x</b>")
     assert fig.layout.title.subtitle.text == "Readout 0.1.0 · view: party=&lt;b&gt;x&lt;/b&gt;"
     assert chart_base.stamped({"not": "a figure"}, "s") == {"not": "a figure"}
+
+
+def test_components_pure_doc_meta_leaves_missing_values_out_and_names_the_url_host():
+    import numpy as np
+
+    from components import doc_meta
+
+    assert doc_meta.host("https://www.mid.ru/en/press/1") == "mid.ru"
+    assert doc_meta.host("kremlin.ru/events") == "kremlin.ru"
+    assert doc_meta.host(np.nan) == doc_meta.host(None) == doc_meta.host("http://[x") == ""
+    row = {"date": np.nan, "source": None, "source_url": "https://www.mid.ru/a", "kind": "nan"}
+    assert doc_meta.details(row, "a") == "no date · mid.ru · id a"
+    named = {"date": "2024", "source": "TASS", "source_url": "https://www.mid.ru/a"}
+    assert doc_meta.details(named, "b") == "2024 · TASS · id b"

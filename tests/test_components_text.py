@@ -52,10 +52,9 @@ def test_components_text_csv_cells_are_never_formulas():
 
 
 def test_components_text_export_csv_neutralises_formula_cells(frames):  # noqa: F811
-    hostile = frames.areas.assign(
-        document_id="=cmd|' /C calc'!A0", evidence="@SUM(1+1)", area="+trade"
-    )
-    view = replace(frames, areas=hostile)
+    hostile = frames.areas.assign(evidence="@SUM(1+1)", area="+trade")
+    titled = frames.documents.assign(title="=cmd|' /C calc'!A0")
+    view = replace(frames, areas=hostile, documents=titled, memo={})
     rows = list(csv.reader(io.StringIO(briefing.export_csv(view).decode("utf-8"))))
     cells = [c for row in rows for c in row]
     assert "'=cmd|' /C calc'!A0" in cells and "'@SUM(1+1)" in cells
