@@ -52,6 +52,22 @@ def screenshot_dir(tmp_path_factory) -> Path:
     return folder
 
 
+# Streamlit scrolls inside its main container, so a "full page" shot is one viewport: grow the
+# viewport to the tallest scrolled content first (at most this tall).
+MAX_SHOT_HEIGHT = 8000
+CONTENT_HEIGHT = """() => Math.max(0, ...Array.from(document.querySelectorAll(
+    "[data-testid='stMain'], [data-testid='stSidebarContent']"), el => el.scrollHeight))"""
+
+
+def full_screenshot(tab, path: Path) -> None:
+    """A screenshot of the whole page at the tab's width, its scrolled content unrolled."""
+    width = tab.viewport_size["width"]
+    height = min(MAX_SHOT_HEIGHT, max(tab.viewport_size["height"], tab.evaluate(CONTENT_HEIGHT)))
+    tab.set_viewport_size({"width": width, "height": height})
+    tab.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    tab.screenshot(path=str(path), full_page=True)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 import pytest
 
 from components.layout import PAGES
-from tests.e2e.test_browser import CHROMIUM, app_ready
+from tests.e2e.test_browser import CHROMIUM, app_ready, full_screenshot
 
 pytestmark = [
     pytest.mark.browser,
@@ -56,4 +56,4 @@ def test_pages_every_page_renders_its_content(server, page, shots, script, title
         assert page.get_by_text("Show both paragraphs of").first.is_visible()
         assert page.locator("mark").count() >= 1
         assert "cl=" in page.url and "cr=" in page.url
-    page.screenshot(path=str(shots / f"{name}.png"), full_page=True)
+    full_screenshot(page, shots / f"{name}.png")
