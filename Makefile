@@ -7,7 +7,7 @@ PORT ?= 8501
 # make run listens on this machine only; ADDRESS=0.0.0.0 make run serves the network too.
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast lint format bench bench-app bench-load setup browser-deps clean
+.PHONY: run test test-fast lint format screenshots bench bench-app bench-load setup browser-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,11 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The README's page images: every page in chromium, written to screenshots/ (never compared;
+# the browser tests write theirs to a temporary folder unless READOUT_SCREENSHOTS names one).
+screenshots: $(STAMP) browser-deps
+	READOUT_SCREENSHOTS=screenshots $(BIN)/python -m pytest -q -m browser tests/e2e/test_pages.py
 
 # BERTopic, for the topics benchmark only: its own venv, never the app's requirements.
 BERTOPIC := var/venv-bertopic/.installed

@@ -81,3 +81,44 @@ def test_knowledge_files_bad_yaml_names_the_line(tmp_path):
     (data / "stances.yaml").write_text("verbs: [unclosed\n", encoding="utf-8")
     with pytest.raises(ReadoutError, match=r"^stances\.yaml:\d+: not valid YAML$"):
         knowledge.load_knowledge(data)
+
+
+def _apiculture(data):
+    """Add an area the talks below mention (beekeeping) to a copy's taxonomy."""
+    taxonomy = yaml.safe_load((data / "taxonomy.yaml").read_text(encoding="utf-8"))
+    taxonomy["areas"].append(
+        {"id": "apiculture", "label": "Apiculture", "description": "bees", "synonyms": ["honey"]}
+    )
+    (data / "taxonomy.yaml").write_text(yaml.safe_dump(taxonomy), encoding="utf-8")
+
+
+def test_knowledge_files_readout_data_points_analyze_at_an_edited_copy(
+    tmp_path, monkeypatch, capsys
+):
+    from models.cli import main
+
+    data = _data_copy(tmp_path)
+    _apiculture(data)
+    doc = tmp_path / "talks.txt"
+    doc.write_text(
+        "Leaders meet in Paris\n\nFrance and Germany agreed to cooperate on honey production.",
+        encoding="utf-8",
+    )
+    store_path = tmp_path / "talks.db"
+    cmd = ["analyze", str(doc), "--store", str(store_path), "--embedder", "fake", "--json", "-"]
+    monkeypatch.delenv("READOUT_DATA", raising=False)
+    assert knowledge.knowledge_dir() == knowledge.DATA_DIR
+    assert main(cmd) == 0
+    assert "apiculture" not in capsys.readouterr().out
+
+    monkeypatch.setenv("READOUT_DATA", str(data))
+    assert knowledge.knowledge_dir() == data
+    assert knowledge.files_version() == knowledge.files_version(data)
+    assert main(cmd) == 0  # the knowledge changed: the stored extractions are recomputed
+    assert '"apiculture"' in capsys.readouterr().out
+
+
+def test_knowledge_files_readout_data_not_a_folder_is_one_line_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("READOUT_DATA", str(tmp_path / "nope"))
+    with pytest.raises(ReadoutError, match=r"^\$READOUT_DATA: .*nope: not a folder$"):
+        knowledge.default_knowledge()

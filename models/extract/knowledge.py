@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from models.errors import ReadoutError
 from models.schema import STANCES
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DATA_ENV = "READOUT_DATA"  # a folder of knowledge files to read instead of DATA_DIR
 KNOWLEDGE_FILES = ("taxonomy.yaml", "parties.yaml", "stances.yaml")
 
 Words = list[str]
@@ -313,6 +315,18 @@ def _entry_name(raw: dict, loc: tuple) -> str:
     return ""
 
 
+def knowledge_dir() -> Path:
+    """The folder the knowledge files are read from: $READOUT_DATA when set (e.g. an edited
+    copy of data/), else the project's data/ (DATA_DIR)."""
+    chosen = os.environ.get(DATA_ENV, "").strip()
+    if not chosen:
+        return DATA_DIR
+    folder = Path(chosen).expanduser()
+    if not folder.is_dir():
+        raise ReadoutError(f"${DATA_ENV}: {chosen}: not a folder")
+    return folder
+
+
 def _hash_files(data_dir: Path) -> str:
     digest = hashlib.sha1()
     for name in KNOWLEDGE_FILES:
@@ -326,7 +340,7 @@ def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
     """Load, validate and compile the taxonomy, parties and stance files of ``data_dir``."""
     from models.parties import PartiesFile, PartyIndex, unknown_country_codes
 
-    data_dir = Path(data_dir) if data_dir else DATA_DIR
+    data_dir = Path(data_dir) if data_dir else knowledge_dir()
     taxonomy = _validate(
         TaxonomyFile, data_dir / "taxonomy.yaml", _read(data_dir / "taxonomy.yaml")
     )
@@ -352,8 +366,10 @@ def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
 
 
 def default_knowledge() -> Knowledge:
-    """The knowledge of the package's data directory, loaded once per version of its files."""
-    return _knowledge_of(DATA_DIR, _hash_files(DATA_DIR))
+    """The knowledge of knowledge_dir() ($READOUT_DATA or data/), loaded once per version of its
+    files."""
+    folder = knowledge_dir()
+    return _knowledge_of(folder, _hash_files(folder))
 
 
 @functools.cache
@@ -363,4 +379,4 @@ def _knowledge_of(data_dir: Path, version: str) -> Knowledge:
 
 def files_version(data_dir: Path | str | None = None) -> str:
     """A hash of the data files, so stored extractions are recomputed when they change."""
-    return _hash_files(Path(data_dir) if data_dir else DATA_DIR)
+    return _hash_files(Path(data_dir) if data_dir else knowledge_dir())
