@@ -6,10 +6,10 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from models.errors import ReadoutError
+from models.extract.knowledge import read_yaml
 from models.schema import STANCES
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -96,31 +96,17 @@ def _mtimes(folder: Path) -> tuple[float, ...]:
 
 @functools.lru_cache(maxsize=8)
 def _load(folder: Path, _version: tuple[float, ...]) -> Names:
-    display = _read(folder / "display.yaml")
+    display = read_yaml(folder / "display.yaml")
     try:
         parsed = DisplayFile.model_validate(display)
     except ValidationError as err:
         first = err.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ReadoutError(f"display.yaml: {where}: {first['msg']}") from None
-    taxonomy = _read(folder / "taxonomy.yaml")
+    taxonomy = read_yaml(folder / "taxonomy.yaml")
     areas = {
         str(a["id"]): str(a.get("label") or a["id"])
         for a in taxonomy.get("areas", [])
         if isinstance(a, dict) and "id" in a
     }
     return Names(areas=areas, stances=parsed.stances, unattributed=parsed.unattributed)
-
-
-def _read(path: Path) -> dict:
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise ReadoutError(f"{path.name}: cannot read ({err.strerror})") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise ReadoutError(f"{path.name}: not valid YAML{where}") from None
-    if not isinstance(raw, dict):
-        raise ReadoutError(f"{path.name}: expected a mapping at the top")
-    return raw

@@ -272,7 +272,8 @@ def _lexicon(f: StancesFile) -> Lexicon:
     )
 
 
-def _read(path: Path) -> dict:
+def read_yaml(path: Path) -> dict:
+    """A YAML mapping from a data file; a bad file is one ReadoutError naming it."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -342,10 +343,11 @@ def load_knowledge(data_dir: Path | str | None = None) -> Knowledge:
 
     data_dir = Path(data_dir) if data_dir else knowledge_dir()
     taxonomy = _validate(
-        TaxonomyFile, data_dir / "taxonomy.yaml", _read(data_dir / "taxonomy.yaml")
+        TaxonomyFile, data_dir / "taxonomy.yaml", read_yaml(data_dir / "taxonomy.yaml")
     )
-    stances = _validate(StancesFile, data_dir / "stances.yaml", _read(data_dir / "stances.yaml"))
-    parties_raw = _read(data_dir / "parties.yaml")
+    stances_raw = read_yaml(data_dir / "stances.yaml")
+    stances = _validate(StancesFile, data_dir / "stances.yaml", stances_raw)
+    parties_raw = read_yaml(data_dir / "parties.yaml")
     _validate(PartiesFile, data_dir / "parties.yaml", parties_raw)
     unknown = unknown_country_codes(parties_raw)
     if unknown:
