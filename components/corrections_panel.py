@@ -17,6 +17,7 @@ from components import access, cache, state
 from components.frames import Frames
 from components.text import md_plain
 from models.corrections import Correction, add, undo
+from models.display import load_names
 from models.embed import text_hash
 from models.errors import ReadoutError
 from models.schema import STANCES
@@ -54,12 +55,15 @@ def author_box() -> str:
 
 
 def describe(kind: str, record: dict) -> str:
-    """A record in a few words (plain text)."""
+    """A record in a few words, names for people (plain text)."""
+    names = load_names()
     if kind == "area":
-        return f"area: {record.get('area', '')} ({'/'.join(record.get('holders') or []) or '?'})"
+        area = names.area(str(record.get("area", "")))
+        return f"area: {area} ({'/'.join(record.get('holders') or []) or '?'})"
     if kind == "position":
         who = "/".join(record.get("holders") or []) or "?"
-        return f"{who} {str(record.get('stance', '')).replace('_', ' ')} {record.get('target', '')}"
+        verb = names.stance_verb(str(record.get("stance", "")))
+        return f"{who} {verb} {record.get('target', '')}"
     return f"signed: {record.get('document', '')} ({'/'.join(record.get('parties') or []) or '?'})"
 
 

@@ -24,7 +24,7 @@ pytestmark = [
 # agriculture, forestry, basic scientific and technological research, market regulation, and
 # the media." Forestry is extracted from it alone; the analyst deletes it there.
 PARAGRAPH = "seed-xi-putin-moscow-talks-2023-03:19"
-DELETED = "area: forestry (China/Russia)"
+DELETED = "area: Forestry (China/Russia)"
 SYNONYM = ("trade", "market regulation")  # the knowledge edit: this paragraph gains trade
 
 
