@@ -135,11 +135,19 @@ def sidebar(corpus: Frames) -> None:
     (benchmarks/bench_app.py: about 0.5 s sooner; the sidebar follows).
     """
     if state.first_paint():
-        time.sleep(float(os.environ.get("READOUT_SIDEBAR_DELAY", SIDEBAR_DELAY_S)))
+        time.sleep(_sidebar_delay())
         st.rerun()
     ctx = context()
     filters.sidebar(corpus, cache.derived("facets", ctx.filters))
     sidebar_exports(ctx)
+
+
+def _sidebar_delay() -> float:
+    """$READOUT_SIDEBAR_DELAY in seconds (0 to 5), else SIDEBAR_DELAY_S."""
+    try:
+        return min(max(float(os.environ.get("READOUT_SIDEBAR_DELAY", SIDEBAR_DELAY_S)), 0.0), 5.0)
+    except ValueError:
+        return SIDEBAR_DELAY_S
 
 
 def sidebar_exports(ctx: Context) -> None:
