@@ -230,8 +230,6 @@ def _voice(store, args: argparse.Namespace) -> None:
 
 def _compare(store, args: argparse.Namespace) -> None:
     """Compare two stored documents: a summary, or the whole comparison as JSON."""
-    from types import SimpleNamespace
-
     from models import compare, queries
 
     known = set(queries.documents(store)["id"])
@@ -241,21 +239,8 @@ def _compare(store, args: argparse.Namespace) -> None:
     threshold = compare.ALIGN_THRESHOLD if args.threshold is None else args.threshold
     if not 0.0 <= threshold <= 1.0:
         raise ReadoutError(f"--threshold {threshold} is not between 0 and 1")
-    paras = queries.paragraphs(store)
-    frames = SimpleNamespace(
-        paragraphs=paras,
-        areas=queries.areas(store),
-        positions=queries.positions(store),
-        signings=queries.signings(store),
-    )
-    left, right = (
-        compare.side_of(frames, paras.loc[paras["document_id"] == d, "id"])
-        for d in (args.left, args.right)
-    )
     embedder = make_embedder(args.embedder)
-    both = paras[paras["document_id"].isin({args.left, args.right})]
-    vectors = compare.stored_vectors(store, embedder.name, both, embedder)
-    result = compare.compare(left, right, vectors, threshold)
+    result = compare.compare_documents(store, args.left, args.right, embedder, threshold)
     if args.json:
         _write_json(result.to_dict(), "-")
         return

@@ -307,6 +307,28 @@ def _unit(m: np.ndarray) -> np.ndarray:
     return (m / norms).astype(np.float32)
 
 
+def compare_documents(
+    store, left: str, right: str, embedder, threshold: float = ALIGN_THRESHOLD
+) -> Comparison:
+    """Compare two stored documents by id: their records as stored (corrections applied),
+    their paragraphs aligned by the embedder's stored vectors (embedding any missing one)."""
+    from types import SimpleNamespace
+
+    from models import queries
+
+    paras = queries.paragraphs(store)
+    frames = SimpleNamespace(
+        paragraphs=paras,
+        areas=queries.areas(store),
+        positions=queries.positions(store),
+        signings=queries.signings(store),
+    )
+    sides = [side_of(frames, paras.loc[paras["document_id"] == d, "id"]) for d in (left, right)]
+    both = paras[paras["document_id"].isin({left, right})]
+    vectors = stored_vectors(store, embedder.name, both, embedder)
+    return compare(*sides, vectors, threshold)
+
+
 def stored_vectors(store, model: str, paragraphs: pd.DataFrame, embedder=None) -> dict:
     """Paragraph id -> stored embedding (by text hash); with an embedder, paragraphs without
     a stored vector are embedded now (not stored)."""

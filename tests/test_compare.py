@@ -6,11 +6,10 @@ texts."""
 from __future__ import annotations
 
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
-from models import compare, queries
+from models import compare
 from models.cli import main
 from models.embed import FakeEmbedder
 from models.store import Store
@@ -35,21 +34,10 @@ def compare_store(tmp_path_factory) -> Path:
 
 
 def _compare(path: Path, left: str, right: str, embedder=None, threshold=None):
-    embedder = embedder or FakeEmbedder()
     with Store(path) as store:
-        paras = queries.paragraphs(store)
-        frames = SimpleNamespace(
-            paragraphs=paras,
-            areas=queries.areas(store),
-            positions=queries.positions(store),
-            signings=queries.signings(store),
+        return compare.compare_documents(
+            store, left, right, embedder or FakeEmbedder(), threshold or compare.ALIGN_THRESHOLD
         )
-        sides = [
-            compare.side_of(frames, paras.loc[paras["document_id"] == d, "id"])
-            for d in (left, right)
-        ]
-        vectors = compare.stored_vectors(store, embedder.name, paras)
-    return compare.compare(*sides, vectors, threshold or compare.ALIGN_THRESHOLD)
 
 
 def test_compare_readouts_positions_said_by_one_side_only(compare_store):
