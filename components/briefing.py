@@ -10,7 +10,7 @@ import pandas as pd
 
 from components import ranking
 from components.chart_base import UNATTRIBUTED, explode_list
-from components.frames import Frames, cite, cite_all, paragraph_lookup
+from components.frames import Frames, cite, cite_all, corrected_flags, paragraph_lookup
 from components.state import Filters
 from components.text import csv_safe, md_plain
 from models.display import Names
@@ -46,13 +46,6 @@ def quote(view: Frames, paragraph_id: str, evidence: str) -> str:
 CORRECTED = " (corrected)"
 
 
-def _fixed(df: pd.DataFrame) -> pd.Series:
-    """Whether each record carries an analyst's correction (False without the column)."""
-    if "corrected" not in df.columns:
-        return pd.Series(False, index=df.index)
-    return df["corrected"].map(lambda v: bool(v) if v == v else False)
-
-
 def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> dict[str, list[Line]]:
     """Per party (the most active first): its top areas by paragraphs and its heaviest
     positions (components.ranking), each citing every paragraph behind it; then signings."""
@@ -67,7 +60,9 @@ def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> di
             ids = list(dict.fromkeys(rows.loc[rows["area"] == area, "paragraph_id"]))
             times = f" in {n} paragraphs" if n > 1 else ""
             text = f"{party} raises {names.area(area).lower()}{times}"
-            text += CORRECTED * bool(_fixed(view.areas[view.areas["paragraph_id"].isin(ids)]).any())
+            text += CORRECTED * bool(
+                corrected_flags(view.areas[view.areas["paragraph_id"].isin(ids)]).any()
+            )
             out["areas"].append(Line(text, ids[0], cite_all(view, ids)))
     groups = ranking.position_groups(view.positions, joint=True)
     for party in ranking.party_order(groups)[:top_parties]:
@@ -80,7 +75,7 @@ def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> di
             text = f"{who} {verb}{firm} {r.target}{times}: “{said}”" + CORRECTED * r.corrected
             out["positions"].append(Line(text, r.ids[0], cite_all(view, r.ids)))
     si = view.signings.head(8)
-    for r, fixed in zip(si.itertuples(), _fixed(si), strict=True):
+    for r, fixed in zip(si.itertuples(), corrected_flags(si), strict=True):
         areas = f" ({', '.join(names.area(a) for a in r.areas)})" if len(r.areas) else ""
         who = _who(list(r.signatories) or list(r.parties), names)
         text = f"{who} signed {r.document}{areas}" + CORRECTED * fixed

@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import corrections_panel, state
 from components.charts import MAX_IDS
-from components.frames import Frames, paragraph_lookup
+from components.frames import Frames, citation, corrected_flags, paragraph_lookup
 from components.text import md_plain
 
 MAX_SHOWN = 20
@@ -123,19 +123,24 @@ def tags_by_paragraph(view: Frames, paragraph_ids: list[str]) -> dict[str, list[
     wanted = set(paragraph_ids)
     out: dict[str, list[str]] = {}
     ar = _rows(view.areas, wanted)
-    for pid, area, fixed in zip(ar["paragraph_id"], ar["area"], _fixed(ar), strict=True):
+    for pid, area, fixed in zip(ar["paragraph_id"], ar["area"], corrected_flags(ar), strict=True):
         tag = f"area: {view.names.area(area)}" + MARK * fixed
         if tag not in out.setdefault(str(pid), []):
             out[str(pid)].append(tag)
     po = _rows(view.positions, wanted)
     for pid, h, s, t, fixed in zip(
-        po["paragraph_id"], po["holders"], po["stance"], po["target"], _fixed(po), strict=True
+        po["paragraph_id"],
+        po["holders"],
+        po["stance"],
+        po["target"],
+        corrected_flags(po),
+        strict=True,
     ):
         who = " and ".join(h) or view.names.unattributed
         verb = view.names.stance_verb(s, plural=len(h) > 1)
         out.setdefault(str(pid), []).append(f"{who} {verb} {t}" + MARK * fixed)
     si = _rows(view.signings, wanted)
-    for pid, d, fixed in zip(si["paragraph_id"], si["document"], _fixed(si), strict=True):
+    for pid, d, fixed in zip(si["paragraph_id"], si["document"], corrected_flags(si), strict=True):
         out.setdefault(str(pid), []).append(f"signed: {d}" + MARK * fixed)
     return out
 
@@ -143,22 +148,9 @@ def tags_by_paragraph(view: Frames, paragraph_ids: list[str]) -> dict[str, list[
 MARK = f" {corrections_panel.MARK}"
 
 
-def _fixed(df: pd.DataFrame) -> list[bool]:
-    """Whether each record carries an analyst's correction."""
-    if "corrected" not in df.columns:
-        return [False] * len(df)
-    return [bool(v) if v == v else False for v in df["corrected"]]  # NaN: not corrected
-
-
 def tags_of(view: Frames, paragraph_id: str, topic: str) -> list[str]:
     """Short labels of one paragraph: its topic, areas, stances and signings."""
     return [f"topic: {topic}", *tags_by_paragraph(view, [paragraph_id]).get(paragraph_id, [])]
-
-
-def citation(row: pd.Series) -> str:
-    """'Title (date), ¶ n' for a paragraph row joined with its document."""
-    date = f" ({row['date']})" if row.get("date") else ""
-    return f"{row['title']}{date}, ¶ {int(row['index'])}"
 
 
 def paragraph_card(row: pd.Series, evidence: list[str], tags: list[str]) -> None:

@@ -197,14 +197,30 @@ def paragraph_lookup(frames: Frames) -> pd.DataFrame:
     return frames.memo["lookup"]
 
 
+def corrected_flags(records: pd.DataFrame) -> pd.Series:
+    """Whether each record carries an analyst's correction (False without the column, or
+    where it is missing)."""
+    if "corrected" not in records.columns:
+        return pd.Series(False, index=records.index)
+    return records["corrected"].map(lambda v: bool(v) if v == v else False)
+
+
+def _titled(row: pd.Series) -> str:
+    """ "Title (date)" of a paragraph row joined with its document."""
+    return f"{row['title']} ({row['date']})" if row.get("date") else str(row["title"])
+
+
+def citation(row: pd.Series) -> str:
+    """'Title (date), ¶ n' for a paragraph row joined with its document."""
+    return f"{_titled(row)}, ¶ {int(row['index'])}"
+
+
 def cite(view: Frames, paragraph_id: str) -> str:
     """A readable citation of a paragraph: "Title (date), ¶ 3" (its id if it is not here)."""
     lookup = paragraph_lookup(view)
     if paragraph_id not in lookup.index:
         return paragraph_id
-    row = lookup.loc[paragraph_id]
-    date = f" ({row['date']})" if row["date"] else ""
-    return f"{row['title']}{date}, ¶ {int(row['index'])}"
+    return citation(lookup.loc[paragraph_id])
 
 
 def cite_all(view: Frames, paragraph_ids: list[str]) -> str:
@@ -216,6 +232,5 @@ def cite_all(view: Frames, paragraph_ids: list[str]) -> str:
             by_doc.setdefault(pid, [])
             continue
         row = lookup.loc[pid]
-        date = f" ({row['date']})" if row["date"] else ""
-        by_doc.setdefault(f"{row['title']}{date}", []).append(str(int(row["index"])))
+        by_doc.setdefault(_titled(row), []).append(str(int(row["index"])))
     return "; ".join(f"{doc}, ¶ {', '.join(n)}" if n else doc for doc, n in by_doc.items())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from components.chart_base import UNATTRIBUTED, explode_list
-from components.frames import Frames, cite_all
+from components.frames import Frames, cite_all, corrected_flags
 from models.schema import STANCES
 
 GROUP_KEYS = ["party", "stance", "target"]
@@ -52,9 +52,7 @@ def _exploded(positions: pd.DataFrame, carried: list[str], joint: bool) -> pd.Da
     (0 if unknown) and text order."""
     base = positions.assign(
         strength=positions["strength"] if "strength" in positions else 0,
-        corrected=positions["corrected"].fillna(False).astype(bool)
-        if "corrected" in positions
-        else False,
+        corrected=corrected_flags(positions),
         order=range(len(positions)),
     )
     if joint:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import doc_meta, drilldown, kwic, state
-from components.frames import paragraph_lookup
+from components.frames import citation, paragraph_lookup
 from components.layout import Context
 from components.text import md_plain
 
@@ -83,7 +83,7 @@ def search_results(ctx: Context) -> None:
         with st.container(border=True):
             score = ranking[pid]
             how = "keywords" + (" + meaning" if score > 1 else "") if score >= 1 else "meaning"
-            st.text(f"{drilldown.citation(row)} — {how} ({score:.2f})")
+            st.text(f"{citation(row)} — {how} ({score:.2f})")
             text = kwic.snippet_html(str(row["text"]), words)
             st.markdown(f'<div class="readout-text">{text}</div>', unsafe_allow_html=True)
             if st.button("Read", key=f"read_{pid}"):
