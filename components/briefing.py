@@ -60,9 +60,8 @@ def briefing_lines(view: Frames, per_party: int = 3, top_parties: int = 5) -> di
             ids = list(dict.fromkeys(rows.loc[rows["area"] == area, "paragraph_id"]))
             times = f" in {n} paragraphs" if n > 1 else ""
             text = f"{party} raises {names.area(area).lower()}{times}"
-            text += CORRECTED * bool(
-                corrected_flags(view.areas[view.areas["paragraph_id"].isin(ids)]).any()
-            )
+            held = view.areas[(view.areas["area"] == area) & view.areas["paragraph_id"].isin(ids)]
+            text += CORRECTED * bool(corrected_flags(held).any())
             out["areas"].append(Line(text, ids[0], cite_all(view, ids)))
     groups = ranking.position_groups(view.positions, joint=True)
     for party in ranking.party_order(groups)[:top_parties]:

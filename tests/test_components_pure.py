@@ -622,3 +622,14 @@ def test_components_pure_doc_meta_leaves_missing_values_out_and_names_the_url_ho
     assert doc_meta.details(row, "a") == "no date · mid.ru · id a"
     named = {"date": "2024", "source": "TASS", "source_url": "https://www.mid.ru/a"}
     assert doc_meta.details(named, "b") == "2024 · TASS · id b"
+
+
+def test_briefing_marks_only_the_corrected_area(frames):
+    frames.areas["corrected"] = frames.areas["area"].eq("climate")  # b:1; trade is not
+    frames.areas = pd.concat(  # b:1 also raises trade, uncorrected
+        [frames.areas, frames.areas.iloc[[1]].assign(area="trade", corrected=False)],
+        ignore_index=True,
+    )
+    lines = {ln.text for ln in briefing.briefing_lines(frames)["areas"]}
+    assert any(t.startswith("India raises climate") and t.endswith("(corrected)") for t in lines)
+    assert any(t.startswith("India raises trade") and "(corrected)" not in t for t in lines)
