@@ -225,12 +225,30 @@ def cite(view: Frames, paragraph_id: str) -> str:
 
 def cite_all(view: Frames, paragraph_ids: list[str]) -> str:
     """Citations of several paragraphs, one per document: "Title (date), ¶ 3, 5; Other, ¶ 1"."""
+    return cite_each(view, [paragraph_ids])[0]
+
+
+def cite_each(view: Frames, id_lists) -> list[str]:
+    """:func:`cite_all` of each list of paragraph ids, looking every paragraph up once."""
     lookup = paragraph_lookup(view)
-    by_doc: dict[str, list[str]] = {}
-    for pid in dict.fromkeys(paragraph_ids):
-        if pid not in lookup.index:
-            by_doc.setdefault(pid, [])
-            continue
-        row = lookup.loc[pid]
-        by_doc.setdefault(_titled(row), []).append(str(int(row["index"])))
-    return "; ".join(f"{doc}, ¶ {', '.join(n)}" if n else doc for doc, n in by_doc.items())
+    wanted = pd.Index(dict.fromkeys(pid for ids in id_lists for pid in ids), dtype=object)
+    rows = lookup.reindex(wanted)
+    known = wanted.isin(lookup.index)
+    dated = rows["date"].fillna("").astype(str)
+    titled = (
+        rows["title"].astype(str).where(dated == "", rows["title"].astype(str) + " (" + dated + ")")
+    )
+    where = {
+        pid: (doc, str(int(n))) if ok else (pid, None)
+        for pid, doc, n, ok in zip(wanted, titled, rows["index"].fillna(0), known, strict=True)
+    }
+    out = []
+    for ids in id_lists:
+        by_doc: dict[str, list[str]] = {}
+        for pid in dict.fromkeys(ids):
+            doc, number = where[pid]
+            by_doc.setdefault(doc, [])
+            if number is not None:
+                by_doc[doc].append(number)
+        out.append("; ".join(f"{d}, ¶ {', '.join(n)}" if n else d for d, n in by_doc.items()))
+    return out

@@ -8,10 +8,11 @@ because another party speaks more.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from components.chart_base import UNATTRIBUTED, explode_list
-from components.frames import Frames, cite_all, corrected_flags
+from components.frames import Frames, cite_each, corrected_flags
 from models.schema import STANCES
 
 GROUP_KEYS = ["party", "stance", "target"]
@@ -33,14 +34,19 @@ def position_groups(positions: pd.DataFrame, joint: bool = False) -> pd.DataFram
     rows = _exploded(positions, carried, joint)
     grouped = rows.groupby(GROUP_KEYS, sort=False)
     out = grouped.agg(
-        n=("paragraph_id", "nunique"),
         strength=("strength", "max"),
         order=("order", "min"),
         evidence=("evidence", "first"),
         corrected=("corrected", "any"),
     ).reset_index()
-    ids = grouped["paragraph_id"].agg(lambda s: list(dict.fromkeys(s)))
-    out["ids"] = ids.to_numpy()
+    # Each group's distinct paragraphs in text order, split out of one sorted array (a
+    # Python function per group took seconds on a corpus of 100,000 positions).
+    distinct = rows.drop_duplicates([*GROUP_KEYS, "paragraph_id"])
+    code = distinct.groupby(GROUP_KEYS, sort=False).ngroup().to_numpy()
+    counts = np.bincount(code, minlength=len(out))
+    pids = distinct["paragraph_id"].to_numpy(object)[np.argsort(code, kind="stable")]
+    out["n"] = counts
+    out["ids"] = [list(p) for p in np.split(pids, np.cumsum(counts)[:-1])]
     out["weight"] = out["n"] + out["strength"].clip(lower=-0.5)
     out["rank"] = out["stance"].map(_stance_rank)
     out = out.sort_values(["weight", "rank", "order"], ascending=[False, True, True], kind="stable")
@@ -110,7 +116,7 @@ def position_table(view: Frames) -> pd.DataFrame:
             "target": groups["target"],
             "statements": groups["n"],
             "firm": groups["strength"] > 0,
-            "cited": [cite_all(view, ids) for ids in groups["ids"]],
+            "cited": cite_each(view, groups["ids"]),
             "quote": groups["evidence"],
         }
     )
